@@ -1,0 +1,1 @@
+"""Briefings: analyse many articles (resumably) and write one English briefing that cites its sources."""

@@ -1,0 +1,162 @@
+"""The ``agent`` command line: thin commands over the library.
+
+Each command parses its options, calls one library function and renders the
+result. Errors become one line on stderr and a non-zero exit (see
+``agent.cli_support.cli_errors``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+
+from agent import __version__
+from agent.cli_brief import brief_command
+from agent.cli_eval import eval_command
+from agent.cli_support import (
+    BaseUrlOpt,
+    ModelOpt,
+    ModelPathOpt,
+    NoCacheOpt,
+    PromptOpt,
+    cli_errors,
+    open_chat_model,
+    progress_bar,
+    prompt_set,
+    write_output,
+)
+from agent.ingest import load_article
+from agent.llm.response_cache import ResponseCache
+from agent.pipeline import AnalyzeOptions, analyze_article
+from agent.prompts import list_prompts
+from agent.render import render_markdown
+from agent.schema import Analysis
+
+app = typer.Typer(
+    help="Read news across languages: bilingual summaries, attributed claims, stance, briefings and evals.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    """Output formats."""
+
+    markdown = "markdown"
+    json = "json"
+
+
+SourceArg = Annotated[str, typer.Argument(help="Article: a file (.txt, .md, .html), a URL, or - for stdin.")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="markdown (default) or json.")]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Largest article accepted, in bytes.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"agent {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Read news across languages from the terminal."""
+
+
+def _emit(analysis: Analysis, fmt: Format, out: Path | None, sections: tuple[str, ...]) -> None:
+    if fmt is Format.json:
+        write_output(analysis.model_dump_json(indent=2), out)
+        return
+    text = render_markdown(analysis, sections)
+    if out is None and sys.stdout.isatty():
+        Console().print(Markdown(text))
+    else:
+        write_output(text, out)
+
+
+def _run(source: str, steps: tuple[str, ...], fmt: Format, out: Path | None, model: str | None,
+         base_url: str | None, model_path: Path | None, prompt: list[str] | None, no_cache: bool,
+         max_bytes: int) -> None:
+    with cli_errors():
+        article = load_article(source, stdin=sys.stdin.buffer, max_bytes=max_bytes)
+        options = AnalyzeOptions(steps=steps, prompts=prompt_set(prompt),
+                                 cache=None if no_cache else ResponseCache())
+        handle = open_chat_model(model, base_url, model_path)
+        try:
+            with progress_bar() as progress:
+                analysis = analyze_article(article, handle, options, progress)
+        finally:
+            handle.close()
+        _emit(analysis, fmt, out, steps)
+
+
+@app.command()
+def analyze(
+    source: SourceArg, format: FormatOpt = Format.markdown, out: OutOpt = None, model: ModelOpt = None,
+    base_url: BaseUrlOpt = None, model_path: ModelPathOpt = None, prompt: PromptOpt = None,
+    no_cache: NoCacheOpt = False, max_bytes: MaxBytesOpt = 2_000_000,
+) -> None:
+    """Summaries, attributed claims and stance of one article."""
+    _run(source, ("summary", "claims", "stance"), format, out, model, base_url, model_path, prompt, no_cache,
+         max_bytes)
+
+
+@app.command()
+def summarize(
+    source: SourceArg, format: FormatOpt = Format.markdown, out: OutOpt = None, model: ModelOpt = None,
+    base_url: BaseUrlOpt = None, model_path: ModelPathOpt = None, prompt: PromptOpt = None,
+    no_cache: NoCacheOpt = False, max_bytes: MaxBytesOpt = 2_000_000,
+) -> None:
+    """Only the summaries: in the article's language and in English."""
+    _run(source, ("summary",), format, out, model, base_url, model_path, prompt, no_cache, max_bytes)
+
+
+@app.command()
+def claims(
+    source: SourceArg, format: FormatOpt = Format.markdown, out: OutOpt = None, model: ModelOpt = None,
+    base_url: BaseUrlOpt = None, model_path: ModelPathOpt = None, prompt: PromptOpt = None,
+    no_cache: NoCacheOpt = False, max_bytes: MaxBytesOpt = 2_000_000,
+) -> None:
+    """Only the attributed claims: who says what, with verbatim quotes."""
+    _run(source, ("claims",), format, out, model, base_url, model_path, prompt, no_cache, max_bytes)
+
+
+@app.command()
+def stance(
+    source: SourceArg, format: FormatOpt = Format.markdown, out: OutOpt = None, model: ModelOpt = None,
+    base_url: BaseUrlOpt = None, model_path: ModelPathOpt = None, prompt: PromptOpt = None,
+    no_cache: NoCacheOpt = False, max_bytes: MaxBytesOpt = 2_000_000,
+) -> None:
+    """Claims and stance: the article's and each quoted actor's stance, loaded terms, sourcing."""
+    _run(source, ("claims", "stance"), format, out, model, base_url, model_path, prompt, no_cache, max_bytes)
+
+
+@app.command()
+def prompts() -> None:
+    """List the prompt files and their versions."""
+    for p in list_prompts():
+        typer.echo(f"{p.id:28} {p.meta.get('description', '')}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the analysis (the --format json interface)."""
+    typer.echo(json.dumps(Analysis.model_json_schema(), indent=2))
+
+
+app.command("eval")(eval_command)
+app.command("brief")(brief_command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

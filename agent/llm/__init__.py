@@ -1,0 +1,1 @@
+"""Language-model access: the embedded GGUF runtime, remote endpoints, structured calls."""

@@ -1,0 +1,1 @@
+"""Plain-code text work the model should not do: sentences, quotes, spans, cues, language."""
