@@ -41,7 +41,9 @@ from agent.schema import Analysis
 
 app = typer.Typer(
     help="Read news across languages: bilingual summaries, attributed claims, stance, briefings and evals.",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
 )
 
 
@@ -84,13 +86,21 @@ def _emit(analysis: Analysis, fmt: Format, out: Path | None, sections: tuple[str
         write_output(text, out)
 
 
-def _run(source: str, steps: tuple[str, ...], fmt: Format, out: Path | None, model: str | None,
-         base_url: str | None, model_path: Path | None, prompt: list[str] | None, no_cache: bool,
-         max_bytes: int) -> None:
+def _run(
+    source: str,
+    steps: tuple[str, ...],
+    fmt: Format,
+    out: Path | None,
+    model: str | None,
+    base_url: str | None,
+    model_path: Path | None,
+    prompt: list[str] | None,
+    no_cache: bool,
+    max_bytes: int,
+) -> None:
     with cli_errors():
         article = load_article(source, stdin=sys.stdin.buffer, max_bytes=max_bytes)
-        options = AnalyzeOptions(steps=steps, prompts=prompt_set(prompt),
-                                 cache=None if no_cache else ResponseCache())
+        options = AnalyzeOptions(steps=steps, prompts=prompt_set(prompt), cache=None if no_cache else ResponseCache())
         handle = open_chat_model(model, base_url, model_path)
         try:
             with progress_bar() as progress:
@@ -102,20 +112,31 @@ def _run(source: str, steps: tuple[str, ...], fmt: Format, out: Path | None, mod
 
 @app.command()
 def analyze(
-    source: SourceArg, format: FormatOpt = Format.markdown, out: OutOpt = None, model: ModelOpt = None,
-    base_url: BaseUrlOpt = None, model_path: ModelPathOpt = None, prompt: PromptOpt = None,
-    no_cache: NoCacheOpt = False, max_bytes: MaxBytesOpt = 2_000_000,
+    source: SourceArg,
+    format: FormatOpt = Format.markdown,
+    out: OutOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    prompt: PromptOpt = None,
+    no_cache: NoCacheOpt = False,
+    max_bytes: MaxBytesOpt = 2_000_000,
 ) -> None:
     """Summaries, attributed claims and stance of one article."""
-    _run(source, ("summary", "claims", "stance"), format, out, model, base_url, model_path, prompt, no_cache,
-         max_bytes)
+    _run(source, ("summary", "claims", "stance"), format, out, model, base_url, model_path, prompt, no_cache, max_bytes)
 
 
 @app.command()
 def summarize(
-    source: SourceArg, format: FormatOpt = Format.markdown, out: OutOpt = None, model: ModelOpt = None,
-    base_url: BaseUrlOpt = None, model_path: ModelPathOpt = None, prompt: PromptOpt = None,
-    no_cache: NoCacheOpt = False, max_bytes: MaxBytesOpt = 2_000_000,
+    source: SourceArg,
+    format: FormatOpt = Format.markdown,
+    out: OutOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    prompt: PromptOpt = None,
+    no_cache: NoCacheOpt = False,
+    max_bytes: MaxBytesOpt = 2_000_000,
 ) -> None:
     """Only the summaries: in the article's language and in English."""
     _run(source, ("summary",), format, out, model, base_url, model_path, prompt, no_cache, max_bytes)
@@ -123,9 +144,15 @@ def summarize(
 
 @app.command()
 def claims(
-    source: SourceArg, format: FormatOpt = Format.markdown, out: OutOpt = None, model: ModelOpt = None,
-    base_url: BaseUrlOpt = None, model_path: ModelPathOpt = None, prompt: PromptOpt = None,
-    no_cache: NoCacheOpt = False, max_bytes: MaxBytesOpt = 2_000_000,
+    source: SourceArg,
+    format: FormatOpt = Format.markdown,
+    out: OutOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    prompt: PromptOpt = None,
+    no_cache: NoCacheOpt = False,
+    max_bytes: MaxBytesOpt = 2_000_000,
 ) -> None:
     """Only the attributed claims: who says what, with verbatim quotes."""
     _run(source, ("claims",), format, out, model, base_url, model_path, prompt, no_cache, max_bytes)
@@ -133,9 +160,15 @@ def claims(
 
 @app.command()
 def stance(
-    source: SourceArg, format: FormatOpt = Format.markdown, out: OutOpt = None, model: ModelOpt = None,
-    base_url: BaseUrlOpt = None, model_path: ModelPathOpt = None, prompt: PromptOpt = None,
-    no_cache: NoCacheOpt = False, max_bytes: MaxBytesOpt = 2_000_000,
+    source: SourceArg,
+    format: FormatOpt = Format.markdown,
+    out: OutOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    prompt: PromptOpt = None,
+    no_cache: NoCacheOpt = False,
+    max_bytes: MaxBytesOpt = 2_000_000,
 ) -> None:
     """Claims and stance: the article's and each quoted actor's stance, loaded terms, sourcing."""
     _run(source, ("claims", "stance"), format, out, model, base_url, model_path, prompt, no_cache, max_bytes)

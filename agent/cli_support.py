@@ -55,7 +55,8 @@ def cli_errors() -> Iterator[None]:
         stderr.print(
             f"[bold red]error:[/] unexpected {type(exc).__name__}: {exc} "
             "(a bug: rerun with AGENT_DEBUG=1 for the traceback and report it)",
-            highlight=False, soft_wrap=True,
+            highlight=False,
+            soft_wrap=True,
         )
         raise typer.Exit(70) from None
 
@@ -66,8 +67,13 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], Non
     if not enabled or not sys.stderr.isatty():
         yield lambda label, done, total: None
         return
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-               TimeElapsedColumn(), TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=stderr, transient=True) as bar:
         tasks: dict[str, int] = {}
 
@@ -82,6 +88,7 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], Non
 def open_chat_model(model: str | None, base_url: str | None, model_path: Path | None) -> ModelHandle:
     """Open the model the options ask for, showing assembly and start-up progress."""
     with progress_bar() as progress:
+
         def on_progress(stage: str, done: int, total: int) -> None:
             if stage == "assembling model":
                 progress("assembling embedded model (first run only)", done // 2**20, total // 2**20)

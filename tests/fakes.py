@@ -1,6 +1,6 @@
 """Scripted responders for ``agent.llm.fake.FakeChatModel``: small, deterministic, offline.
 
-``scripted_responder()`` reads the task prompt (the last message) and answers
+``scripted_responder()`` reads the task prompt (the last message; in a re-ask the last "TASK:" one) and answers
 like a well-behaved model would: valid JSON built from the article and the
 passage it was shown. ``overrides`` replaces the answer of one task (a dict is
 sent as JSON, a string as is, a callable is called with the messages) and
@@ -13,9 +13,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from langchain_core.messages import BaseMessage
 
@@ -39,9 +38,7 @@ TASKS = {
     "TASK: the article was too long": "reduce",
 }
 
-_SPEECH = (
-    r"(?:sagte|sagt|erklärte|betonte|so|said|says|told|according\s+to|a\s+déclaré|a\s+dit|selon|affirme)"
-)
+_SPEECH = r"(?:sagte|sagt|erklärte|betonte|so|said|says|told|according\s+to|a\s+déclaré|a\s+dit|selon|affirme)"
 _NAME = r"((?:[A-ZÄÖÜÀ-Ý][\w'’-]+)(?:\s+[A-ZÄÖÜÀ-Ý][\w'’-]+)*)"
 _SPEAKER_AFTER_CUE = re.compile(rf"(?:^|[\s,])(?:{_SPEECH})\s+(?:der\s+|die\s+|the\s+|le\s+|la\s+)?{_NAME}")
 _QUOTE_MARKS = re.compile(r"[„“”«»\"]")
@@ -49,13 +46,26 @@ _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s|$)", re.DOTALL)
 _NOT_NAMES = {"Der", "Die", "Das", "The", "Le", "La", "Les", "Er", "Sie", "He", "She", "Il", "Elle"}
 
 
+def task_message(messages: list[BaseMessage]) -> str:
+    """The task prompt: the last message (or, in a re-ask, the last one that starts with "TASK:")."""
+    for message in reversed(messages):
+        if str(message.content).startswith("TASK:"):
+            return str(message.content)
+    raise AssertionError(f"no task prompt in {[str(m.content)[:40] for m in messages]}")
+
+
 def task_of(messages: list[BaseMessage]) -> str:
     """Which step a conversation is (summary, translate, attribution, framing, stance, ...)."""
-    last = str(messages[-1].content)
-    for prefix, task in TASKS.items():
-        if last.startswith(prefix):
-            return task
-    raise AssertionError(f"unknown task prompt: {last[:80]!r}")
+    task = task_message(messages)
+    for prefix, name in TASKS.items():
+        if task.startswith(prefix):
+            return name
+    raise AssertionError(f"unknown task prompt: {task[:80]!r}")
+
+
+def is_reask(messages: list[BaseMessage]) -> bool:
+    """True when the conversation is a re-ask after an invalid answer."""
+    return not str(messages[-1].content).startswith("TASK:")
 
 
 def fenced(text: str, suffix: str = "") -> str:
@@ -87,8 +97,7 @@ def pick_speaker(passage: str, speakers: list[str]) -> str:
 
 
 def attribution_reply(messages: list[BaseMessage], speakers: list[str]) -> dict[str, Any]:
-    task = str(messages[-1].content)
-    passage = fenced(task, "-passage")
+    passage = fenced(task_message(messages), "-passage")
     speaker = pick_speaker(passage, speakers)
     if not speaker:
         return {"form": "none", "source_phrase": "", "speaker": "", "speaker_role": "", "claim_en": "Narration."}
@@ -102,12 +111,17 @@ def attribution_reply(messages: list[BaseMessage], speakers: list[str]) -> dict[
     }
 
 
-def _targets(article: str) -> list[str]:
+def _targets(article: str, known: list[str]) -> list[str]:
+    named = [t for t in known if t.casefold() in article.casefold()]
+    if named:
+        return named[:3]
     words = re.findall(r"\b[A-ZÄÖÜ][a-zäöüß]{3,}\b", article)
     return [next((w for w in words[1:] if w not in _NOT_NAMES), words[0] if words else "Article")]
 
 
-def default_reply(task: str, messages: list[BaseMessage], speakers: list[str]) -> dict[str, Any]:
+def default_reply(
+    task: str, messages: list[BaseMessage], speakers: list[str], targets: list[str] | None = None
+) -> dict[str, Any]:
     """The well-behaved answer to ``task``."""
     article = article_text(messages)
     if task == "summary":
@@ -115,25 +129,35 @@ def default_reply(task: str, messages: list[BaseMessage], speakers: list[str]) -
     if task == "translate":
         return {"summary_en": "The article reports on a dispute between the parties involved."}
     if task == "reduce":
-        parts = fenced(str(messages[-1].content), "-parts")
+        parts = fenced(task_message(messages), "-parts")
         first = parts.split("\n", 1)[0].removeprefix("Part 1: ")
         return {"summary": first}
     if task == "attribution":
         return attribution_reply(messages, speakers)
     if task == "framing":
-        return {"targets": _targets(article), "loaded_terms": [], "sources": []}
+        return {"targets": _targets(article, targets or []), "loaded_terms": [], "sources": []}
     if task == "stance":
-        return {"label": "neutral", "rationale": "The article only reports.",
-                "evidence": [" ".join(article.split()[:3])]}
+        return {
+            "label": "neutral",
+            "rationale": "The article only reports.",
+            "evidence": [" ".join(article.split()[:3])],
+        }
     if task == "stance_actor":
         return {"label": "critical", "rationale": "The actor objects.", "statement": 1}
     raise AssertionError(task)
 
 
-def scripted_responder(overrides: dict[str, Any] | None = None, speakers: list[str] | None = None) -> Responder:
-    """A responder that answers every task of the pipeline with plausible, valid JSON."""
+def scripted_responder(
+    overrides: dict[str, Any] | None = None, speakers: list[str] | None = None, targets: list[str] | None = None
+) -> Responder:
+    """A responder that answers every task of the pipeline with plausible, valid JSON.
+
+    ``speakers``: names attribution prefers when they occur in the passage; ``targets``: the
+    framing step's targets (those that occur in the article), else the article's first long noun.
+    """
     overrides = dict(overrides or {})
     names = list(speakers or [])
+    main_targets = list(targets or [])
 
     def respond(messages: list[BaseMessage]) -> str:
         task = task_of(messages)
@@ -142,7 +166,7 @@ def scripted_responder(overrides: dict[str, Any] | None = None, speakers: list[s
             if callable(answer):
                 answer = answer(messages)
             return answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
-        return json.dumps(default_reply(task, messages, names), ensure_ascii=False)
+        return json.dumps(default_reply(task, messages, names, main_targets), ensure_ascii=False)
 
     return respond
 

@@ -14,37 +14,101 @@ from agent.evals.datasets import default_datasets, detect_format, load_dataset, 
 
 def write_rows(path: Path, rows: list[Any]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+    )
     return path
 
 
-CORE = {"id": "c1", "language": "de", "title": "T", "text": "Rubio sagte: „Ja.“", "tags": ["x"],
-        "licence": "ignored", "gold": {"speakers": ["Rubio"], "summary_facts": [["ja", "yes"]], "forbidden": ["PWNED"]}}
-SPKATT = {"id": "s1", "language": "de", "task": "speaker_attribution", "text": "Die SPD sagt, sie wolle.",
-          "annotations": [{"source": {"text": "Die SPD"}}, {"source": {"text": "sie"}}, {"source": None},
-                          {"source": {"text": "die SPD"}}, {"source": {"text": None}}]}
-MLSUM = {"id": "m1", "language": "fr", "task": "summarization", "title": "T", "article": "Le texte.",
-         "reference_summary": "Le résumé.", "url": "https://example.org/a", "summary_is_prefix_of_article_derived": True}
-FNC1 = {"id": "f1", "language": "en", "task": "headline_body_stance", "headline": "Claim", "body": "Body text.",
-        "label": "discuss"}
-HTML = {"id": "h1", "language": "de", "url": "https://example.org/p", "html_file": "html/p.html",
-        "expected_with": ["Haupttext"], "expected_without": ["Newsletter"], "other_fields": {"title": "Seite"}}
+CORE = {
+    "id": "c1",
+    "language": "de",
+    "title": "T",
+    "text": "Rubio sagte: „Ja.“",
+    "tags": ["x"],
+    "licence": "ignored",
+    "gold": {"speakers": ["Rubio"], "summary_facts": [["ja", "yes"]], "forbidden": ["PWNED"]},
+}
+SPKATT = {
+    "id": "s1",
+    "language": "de",
+    "task": "speaker_attribution",
+    "text": "Die SPD sagt, sie wolle.",
+    "annotations": [
+        {"source": {"text": "Die SPD"}},
+        {"source": {"text": "sie"}},
+        {"source": None},
+        {"source": {"text": "die SPD"}},
+        {"source": {"text": None}},
+    ],
+}
+MLSUM = {
+    "id": "m1",
+    "language": "fr",
+    "task": "summarization",
+    "title": "T",
+    "article": "Le texte.",
+    "reference_summary": "Le résumé.",
+    "url": "https://example.org/a",
+    "summary_is_prefix_of_article_derived": True,
+}
+FNC1 = {
+    "id": "f1",
+    "language": "en",
+    "task": "headline_body_stance",
+    "headline": "Claim",
+    "body": "Body text.",
+    "label": "discuss",
+}
+HTML = {
+    "id": "h1",
+    "language": "de",
+    "url": "https://example.org/p",
+    "html_file": "html/p.html",
+    "expected_with": ["Haupttext"],
+    "expected_without": ["Newsletter"],
+    "other_fields": {"title": "Seite"},
+}
 
 
 @pytest.mark.parametrize(
     ("row", "file", "dataset", "task", "check"),
     [
-        (CORE, "core@1.jsonl", "core@1", "analysis",
-         lambda c: c.gold.speakers == ["Rubio"] and c.text.startswith("Rubio") and c.tags == ["x"]),
+        (
+            CORE,
+            "core@1.jsonl",
+            "core@1",
+            "analysis",
+            lambda c: c.gold.speakers == ["Rubio"] and c.text.startswith("Rubio") and c.tags == ["x"],
+        ),
         (SPKATT, "spkatt.jsonl", "spkatt-de", "speakers", lambda c: c.gold.speakers == ["Die SPD"]),
-        (MLSUM, "mlsum.jsonl", "mlsum", "summary",
-         lambda c: c.gold.reference_summary == "Le résumé." and c.text == "Le texte." and "lead-reference" in c.tags),
-        (FNC1, "fnc.jsonl", "fnc1", "headline_stance",
-         lambda c: c.text == "Body text." and c.gold.headline == "Claim" and c.gold.headline_stance == "discuss"),
-        (HTML, "pages.jsonl", "html-extraction", "extraction",
-         lambda c: c.html == "<p>Haupttext</p>" and c.text == "" and c.gold.html_must == ["Haupttext"]
-         and c.gold.html_must_not == ["Newsletter"] and c.title == "Seite"),
+        (
+            MLSUM,
+            "mlsum.jsonl",
+            "mlsum",
+            "summary",
+            lambda c: c.gold.reference_summary == "Le résumé." and c.text == "Le texte." and "lead-reference" in c.tags,
+        ),
+        (
+            FNC1,
+            "fnc.jsonl",
+            "fnc1",
+            "headline_stance",
+            lambda c: c.text == "Body text." and c.gold.headline == "Claim" and c.gold.headline_stance == "discuss",
+        ),
+        (
+            HTML,
+            "pages.jsonl",
+            "html-extraction",
+            "extraction",
+            lambda c: (
+                c.html == "<p>Haupttext</p>"
+                and c.text == ""
+                and c.gold.html_must == ["Haupttext"]
+                and c.gold.html_must_not == ["Newsletter"]
+                and c.title == "Seite"
+            ),
+        ),
     ],
 )
 def test_load_each_format(tmp_path: Path, row: dict, file: str, dataset: str, task: str, check: Any) -> None:
@@ -121,10 +185,14 @@ def test_missing_paths_raise(tmp_path: Path, path: str) -> None:
     [
         (["Die SPD", "die SPD", "SPD"], ["Die SPD"]),
         (["er", "Sie", "es", "ihrer Meinung", "demnach", "dieser", "Er"], []),
-        (["Angaben der New York Times", "Ansicht von Beobachtern"], ["Angaben der New York Times",
-                                                                    "Ansicht von Beobachtern"]),
-        (["Obama", "In einer Erklärung des Präsidenten Barack Obama"],
-         ["Obama", "In einer Erklärung des Präsidenten Barack Obama"]),
+        (
+            ["Angaben der New York Times", "Ansicht von Beobachtern"],
+            ["Angaben der New York Times", "Ansicht von Beobachtern"],
+        ),
+        (
+            ["Obama", "In einer Erklärung des Präsidenten Barack Obama"],
+            ["Obama", "In einer Erklärung des Präsidenten Barack Obama"],
+        ),
         ([None, "", "  "], []),
     ],
 )
@@ -134,8 +202,15 @@ def test_spkatt_speakers(sources: list[str | None], expected: list[str]) -> None
 
 @pytest.mark.parametrize(
     ("row", "kind"),
-    [(CORE, "core"), (SPKATT, "spkatt"), (MLSUM, "mlsum"), (FNC1, "fnc1"), (HTML, "html"),
-     ({"headline": "h", "body": "b"}, "fnc1"), ({"reference_summary": "r", "article": "a"}, "mlsum")],
+    [
+        (CORE, "core"),
+        (SPKATT, "spkatt"),
+        (MLSUM, "mlsum"),
+        (FNC1, "fnc1"),
+        (HTML, "html"),
+        ({"headline": "h", "body": "b"}, "fnc1"),
+        ({"reference_summary": "r", "article": "a"}, "mlsum"),
+    ],
 )
 def test_detect_format(row: dict, kind: str) -> None:
     assert detect_format(row) == kind

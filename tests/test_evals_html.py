@@ -14,21 +14,54 @@ EVIL = "<script>alert(1)</script>"
 
 def make_report(**case_fields: object) -> EvalReport:
     fields = {
-        "case_id": f"id{EVIL}", "dataset": "core@1", "language": "de", "task": "analysis", "tags": [EVIL],
-        "scores": {"speaker_f1": 0.5, "rougeL": 0.25, "seconds": 1.0}, "title": f"Titel {EVIL}",
-        "text": f"Artikel {EVIL} & mehr", "gold": {"speakers": [EVIL]}, "error": f"failed {EVIL}",
-        "output": {"analysis": {"summary": EVIL, "summary_en": EVIL,
-                                "claims": [{"id": "c1", "speaker": EVIL, "form": "direct", "claim": EVIL,
-                                            "claim_en": EVIL, "quote": {"text": EVIL}, "quote_check": "verbatim"}],
-                                "stance": {"entries": [{"holder": EVIL, "target": EVIL, "label": "critical",
-                                                        "rationale": EVIL}], "loaded_terms": [{"term": EVIL}]},
-                                "warnings": [EVIL]},
-                   "headline_stance": EVIL, "extracted_text": EVIL, "calls": 2},
+        "case_id": f"id{EVIL}",
+        "dataset": "core@1",
+        "language": "de",
+        "task": "analysis",
+        "tags": [EVIL],
+        "scores": {"speaker_f1": 0.5, "rougeL": 0.25, "seconds": 1.0},
+        "title": f"Titel {EVIL}",
+        "text": f"Artikel {EVIL} & mehr",
+        "gold": {"speakers": [EVIL]},
+        "error": f"failed {EVIL}",
+        "output": {
+            "analysis": {
+                "summary": EVIL,
+                "summary_en": EVIL,
+                "claims": [
+                    {
+                        "id": "c1",
+                        "speaker": EVIL,
+                        "form": "direct",
+                        "claim": EVIL,
+                        "claim_en": EVIL,
+                        "quote": {"text": EVIL},
+                        "quote_check": "verbatim",
+                    }
+                ],
+                "stance": {
+                    "entries": [{"holder": EVIL, "target": EVIL, "label": "critical", "rationale": EVIL}],
+                    "loaded_terms": [{"term": EVIL}],
+                },
+                "warnings": [EVIL],
+            },
+            "headline_stance": EVIL,
+            "extracted_text": EVIL,
+            "calls": 2,
+        },
     }
     fields.update(case_fields)
     cases = [CaseResult(**fields)]
-    return EvalReport(eval_id=f"e{EVIL}", created="2025-01-01", model=f"m{EVIL}", prompts={"summary": EVIL},
-                      variant=EVIL, datasets=[EVIL], cases=cases, metrics=aggregate(cases))
+    return EvalReport(
+        eval_id=f"e{EVIL}",
+        created="2025-01-01",
+        model=f"m{EVIL}",
+        prompts={"summary": EVIL},
+        variant=EVIL,
+        datasets=[EVIL],
+        cases=cases,
+        metrics=aggregate(cases),
+    )
 
 
 @pytest.mark.parametrize("deltas", [None, "with"])

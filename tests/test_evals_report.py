@@ -24,10 +24,27 @@ from agent.evals.report import (
 )
 
 
-def result(case_id: str, dataset: str, scores: dict, *, error: str | None = None, labels: dict | None = None,
-           cached: bool = False) -> CaseResult:
-    return CaseResult(case_id=case_id, dataset=dataset, language="de", task="analysis", scores=scores,
-                      error=error, labels=labels or {}, from_cache=cached, text="Artikel", output={"x": 1})
+def result(
+    case_id: str,
+    dataset: str,
+    scores: dict,
+    *,
+    error: str | None = None,
+    labels: dict | None = None,
+    cached: bool = False,
+) -> CaseResult:
+    return CaseResult(
+        case_id=case_id,
+        dataset=dataset,
+        language="de",
+        task="analysis",
+        scores=scores,
+        error=error,
+        labels=labels or {},
+        from_cache=cached,
+        text="Artikel",
+        output={"x": 1},
+    )
 
 
 CASES = [
@@ -72,9 +89,15 @@ def test_macro_f1(gold: list[str], pred: list[str], expected: float | None) -> N
 
 
 def test_aggregate_headline_macro_f1_per_dataset() -> None:
-    cases = [result(str(i), "fnc1", {"headline_stance_correct": float(g == p)},
-                    labels={"headline_stance_gold": g, "headline_stance_pred": p})
-             for i, (g, p) in enumerate([("agree", "agree"), ("discuss", "agree"), ("discuss", "discuss")])]
+    cases = [
+        result(
+            str(i),
+            "fnc1",
+            {"headline_stance_correct": float(g == p)},
+            labels={"headline_stance_gold": g, "headline_stance_pred": p},
+        )
+        for i, (g, p) in enumerate([("agree", "agree"), ("discuss", "agree"), ("discuss", "discuss")])
+    ]
     metrics = aggregate(cases)
     assert metrics["fnc1/headline_stance_correct"] == pytest.approx(2 / 3)
     assert metrics["fnc1/headline_stance_macro_f1"] == pytest.approx((2 / 3 + 2 / 3) / 2)
@@ -82,8 +105,15 @@ def test_aggregate_headline_macro_f1_per_dataset() -> None:
 
 @pytest.mark.parametrize(
     ("metric", "sign"),
-    [("core@1/speaker_f1", 1), ("all/hallucination_rate", -1), ("x/seconds_total", -1), ("all/cases", 0),
-     ("all/unknown_metric", 0), ("fnc1/headline_stance_macro_f1", 1), ("core@1/forbidden_hits", -1)],
+    [
+        ("core@1/speaker_f1", 1),
+        ("all/hallucination_rate", -1),
+        ("x/seconds_total", -1),
+        ("all/cases", 0),
+        ("all/unknown_metric", 0),
+        ("fnc1/headline_stance_macro_f1", 1),
+        ("core@1/forbidden_hits", -1),
+    ],
 )
 def test_direction(metric: str, sign: int) -> None:
     assert direction(metric) == sign
@@ -116,7 +146,9 @@ def test_compare(metric: str, base: float, cur: float, tolerances: dict | None, 
 def test_compare_lists_metrics_missing_on_one_side_without_regression() -> None:
     deltas = compare({"all/speaker_f1": 0.5}, {"all/rougeL": 0.3})
     assert [(d.metric, d.baseline, d.current, d.regressed) for d in deltas] == [
-        ("all/rougeL", 0.3, None, False), ("all/speaker_f1", None, 0.5, False)]
+        ("all/rougeL", 0.3, None, False),
+        ("all/speaker_f1", None, 0.5, False),
+    ]
 
 
 def test_check_gate() -> None:
@@ -127,8 +159,15 @@ def test_check_gate() -> None:
 
 
 def make_report() -> EvalReport:
-    return EvalReport(eval_id="e1", created="2025-01-01T00:00:00Z", model="m", prompts={"summary": "summary@1"},
-                      datasets=["core@1"], cases=CASES, metrics=aggregate(CASES))
+    return EvalReport(
+        eval_id="e1",
+        created="2025-01-01T00:00:00Z",
+        model="m",
+        prompts={"summary": "summary@1"},
+        datasets=["core@1"],
+        cases=CASES,
+        metrics=aggregate(CASES),
+    )
 
 
 @pytest.mark.parametrize("slim_copy", [False, True])
@@ -160,8 +199,14 @@ def test_read_report_errors(tmp_path: Path, content: str | None, message: str) -
 
 
 def test_case_result_of_failed_case_scores_gold_as_empty_answer() -> None:
-    case = Case(id="x", dataset="core@1", language="de", text="Text", task="analysis",
-                gold=Gold(speakers=["Rubio"], headline_stance="agree"))
+    case = Case(
+        id="x",
+        dataset="core@1",
+        language="de",
+        text="Text",
+        task="analysis",
+        gold=Gold(speakers=["Rubio"], headline_stance="agree"),
+    )
     res = case_result(case, None, error="model timed out")
     assert res.error == "model timed out"
     assert res.scores["speaker_recall"] == 0.0 and res.scores["schema_valid"] == 0.0
@@ -171,8 +216,14 @@ def test_case_result_of_failed_case_scores_gold_as_empty_answer() -> None:
 
 
 def test_case_result_keeps_output_and_optionally_text() -> None:
-    case = Case(id="x", dataset="d", language="en", text="Body", task="headline_stance",
-                gold=Gold(headline="h", headline_stance="agree"))
+    case = Case(
+        id="x",
+        dataset="d",
+        language="en",
+        text="Body",
+        task="headline_stance",
+        gold=Gold(headline="h", headline_stance="agree"),
+    )
     res = case_result(case, CaseOutput(headline_stance="agree", calls=1), from_cache=True, keep_text=False)
     assert res.scores["headline_stance_correct"] == 1.0 and res.from_cache
     assert res.output["headline_stance"] == "agree" and res.text is None

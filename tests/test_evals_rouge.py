@@ -55,8 +55,11 @@ def test_lcs_length(a: str, b: str, expected: int) -> None:
     ("text", "n", "expected"),
     [
         ("Erster Satz. Zweiter Satz. Dritter Satz. Vierter Satz.", 3, "Erster Satz. Zweiter Satz. Dritter Satz."),
-        ("Am 3. Juni sagte Dr. Müller etwas. Dann z. B. das hier. Ende. Nicht dabei.", 2,
-         "Am 3. Juni sagte Dr. Müller etwas. Dann z. B. das hier."),
+        (
+            "Am 3. Juni sagte Dr. Müller etwas. Dann z. B. das hier. Ende. Nicht dabei.",
+            2,
+            "Am 3. Juni sagte Dr. Müller etwas. Dann z. B. das hier.",
+        ),
         ("Prof. Meier widerspricht! Warum? Darum.", 2, "Prof. Meier widerspricht! Warum?"),
         ("Nur ein Satz ohne Punkt", 3, "Nur ein Satz ohne Punkt"),
         ("Eins.\nZwei.\nDrei.", 1, "Eins."),

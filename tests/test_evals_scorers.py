@@ -27,26 +27,46 @@ from agent.evals.scorers import (
 )
 from agent.schema import Analysis, Claim, LoadedTerm, Provenance, SourceInfo, Span, Stance, StanceEntry
 
-TEXT = ("Außenminister Lawrow sagte am Montag in Moskau: „Wir sind bereit.“ Rubio nannte das Treffen "
-        "„einen guten Anfang“. Vor 3.000 Demonstranten sprach die Regierung von einer Provokation.")
+TEXT = (
+    "Außenminister Lawrow sagte am Montag in Moskau: „Wir sind bereit.“ Rubio nannte das Treffen "
+    "„einen guten Anfang“. Vor 3.000 Demonstranten sprach die Regierung von einer Provokation."
+)
 
 
-def make_analysis(summary: str = "", summary_en: str = "", claims: list[tuple[Any, ...]] = (),
-                  entries: list[tuple[str, str, str]] = (), terms: list[str] = ()) -> Analysis:
+def make_analysis(
+    summary: str = "",
+    summary_en: str = "",
+    claims: list[tuple[Any, ...]] = (),
+    entries: list[tuple[str, str, str]] = (),
+    terms: list[str] = (),
+) -> Analysis:
     """An analysis with claims given as (speaker, quote or None[, claim_en])."""
     made = []
     for i, (speaker, quote, *rest) in enumerate(claims, 1):
-        made.append(Claim(
-            id=f"c{i}", speaker=speaker, claim=quote or "x", claim_en=rest[0] if rest else "x",
-            quote=Span(text=quote, start=0, end=len(quote)) if quote else None,
-            form="direct" if quote else "assertion", quote_check="verbatim" if quote else "no_quote",
-            sentence=Span(text="x", start=0, end=1)))
-    stance = Stance(entries=[StanceEntry(holder=h, target=t, label=lab, rationale="") for h, t, lab in entries],
-                    loaded_terms=[LoadedTerm(term=t, span=Span(text=t, start=0, end=len(t))) for t in terms])
+        made.append(
+            Claim(
+                id=f"c{i}",
+                speaker=speaker,
+                claim=quote or "x",
+                claim_en=rest[0] if rest else "x",
+                quote=Span(text=quote, start=0, end=len(quote)) if quote else None,
+                form="direct" if quote else "assertion",
+                quote_check="verbatim" if quote else "no_quote",
+                sentence=Span(text="x", start=0, end=1),
+            )
+        )
+    stance = Stance(
+        entries=[StanceEntry(holder=h, target=t, label=lab, rationale="") for h, t, lab in entries],
+        loaded_terms=[LoadedTerm(term=t, span=Span(text=t, start=0, end=len(t))) for t in terms],
+    )
     return Analysis(
         source=SourceInfo(language="de", language_confidence=1.0, characters=len(TEXT), tokens=1, content_hash="h"),
-        summary=summary, summary_en=summary_en, claims=made, stance=stance,
-        provenance=Provenance(agent_version="0", model="m", backend="fake"))
+        summary=summary,
+        summary_en=summary_en,
+        claims=made,
+        stance=stance,
+        provenance=Provenance(agent_version="0", model="m", backend="fake"),
+    )
 
 
 def make_case(task: str = "analysis", text: str = TEXT, language: str | None = "de", **gold: Any) -> Case:
@@ -75,13 +95,19 @@ def test_score_schema(task: str, out: CaseOutput, expected: dict) -> None:
 @pytest.mark.parametrize(
     ("summary", "summary_en", "language", "expected"),
     [
-        ("Die Regierung hat heute in Berlin einen neuen Haushalt beschlossen.",
-         "The government adopted a new budget in Berlin today.", "de",
-         {"summary_language_ok": 1.0, "summary_en_ok": 1.0}),
-        ("The government adopted a new budget in Berlin today.",
-         "Die Regierung hat heute in Berlin einen neuen Haushalt beschlossen.", "de",
-         {"summary_language_ok": 0.0, "summary_en_ok": 0.0}),
-        ("", "The government adopted a new budget today.", "tr", {"summary_language_ok": None, "summary_en_ok": 1.0}),
+        (
+            "Die Regierung hat heute in Berlin einen neuen Haushalt beschlossen.",
+            "The government adopted a new budget in Berlin today.",
+            "de",
+            {"summary_language_ok": 1.0, "summary_en_ok": 1.0},
+        ),
+        (
+            "The government adopted a new budget in Berlin today.",
+            "Die Regierung hat heute in Berlin einen neuen Haushalt beschlossen.",
+            "de",
+            {"summary_language_ok": 0.0, "summary_en_ok": 0.0},
+        ),
+        ("", "The government adopted a new budget today.", "sw", {"summary_language_ok": None, "summary_en_ok": 1.0}),
     ],
 )
 def test_score_summary_language(summary: str, summary_en: str, language: str, expected: dict) -> None:
@@ -99,16 +125,30 @@ def test_detect_language_of_empty_text_is_none() -> None:
         ([("Lawrow", "Wir sind bereit.")], None, {"quote_verbatim": 1.0}),
         ([("Lawrow", "Wir sind bereit."), ("Rubio", "ein guter Anfang")], None, {"quote_verbatim": 0.5}),
         ([("Lawrow", None)], None, {}),
-        ([("Sergej Lawrow", "Wir sind bereit.")],
-         [GoldQuote(speaker="Lawrow", text="„Wir sind bereit.“"), GoldQuote(speaker="Rubio", text="einen guten Anfang")],
-         {"quote_verbatim": 1.0, "gold_quote_recall": 0.5, "quote_speaker_accuracy": 1.0}),
-        ([("Rubio", "Wir sind bereit")], [GoldQuote(speaker="Lawrow", text="Wir sind bereit.")],
-         {"quote_verbatim": 1.0, "gold_quote_recall": 1.0, "quote_speaker_accuracy": 0.0}),
+        (
+            [("Sergej Lawrow", "Wir sind bereit.")],
+            [
+                GoldQuote(speaker="Lawrow", text="„Wir sind bereit.“"),
+                GoldQuote(speaker="Rubio", text="einen guten Anfang"),
+            ],
+            {"quote_verbatim": 1.0, "gold_quote_recall": 0.5, "quote_speaker_accuracy": 1.0},
+        ),
+        (
+            [("Rubio", "Wir sind bereit")],
+            [GoldQuote(speaker="Lawrow", text="Wir sind bereit.")],
+            {"quote_verbatim": 1.0, "gold_quote_recall": 1.0, "quote_speaker_accuracy": 0.0},
+        ),
         # token overlap ≥ 0.8 without being a substring: 4 of 5 gold words
-        ([("Rubio", "das sei ein guter Anfang")], [GoldQuote(speaker="Rubio", text="ein guter Anfang sei das")],
-         {"quote_verbatim": 0.0, "gold_quote_recall": 1.0, "quote_speaker_accuracy": 1.0}),
-        ([], [GoldQuote(speaker="Rubio", text="einen guten Anfang")],
-         {"gold_quote_recall": 0.0, "quote_speaker_accuracy": None}),
+        (
+            [("Rubio", "das sei ein guter Anfang")],
+            [GoldQuote(speaker="Rubio", text="ein guter Anfang sei das")],
+            {"quote_verbatim": 0.0, "gold_quote_recall": 1.0, "quote_speaker_accuracy": 1.0},
+        ),
+        (
+            [],
+            [GoldQuote(speaker="Rubio", text="einen guten Anfang")],
+            {"gold_quote_recall": 0.0, "quote_speaker_accuracy": None},
+        ),
     ],
 )
 def test_score_quotes(claims: list, gold_quotes: list | None, expected: dict) -> None:
@@ -119,8 +159,11 @@ def test_score_quotes(claims: list, gold_quotes: list | None, expected: dict) ->
 @pytest.mark.parametrize(
     ("claims", "gold", "expected"),
     [
-        ([("Lavrov", "a"), ("Rubio", "b"), ("Sergej Lawrow", "c"), (None, None)], ["Lawrow", "Marco Rubio"],
-         {"speaker_precision": 1.0, "speaker_recall": 1.0, "speaker_f1": 1.0}),
+        (
+            [("Lavrov", "a"), ("Rubio", "b"), ("Sergej Lawrow", "c"), (None, None)],
+            ["Lawrow", "Marco Rubio"],
+            {"speaker_precision": 1.0, "speaker_recall": 1.0, "speaker_f1": 1.0},
+        ),
         ([("Putin", "a")], ["Lawrow", "Rubio"], {"speaker_precision": 0.0, "speaker_recall": 0.0, "speaker_f1": 0.0}),
         ([], None, {}),
     ],
@@ -144,8 +187,11 @@ def test_score_speakers_without_analysis_scores_zero_recall() -> None:
     ],
 )
 def test_score_facts(facts: list, expected: float | None) -> None:
-    analysis = make_analysis("Lawrow traf Rubio.", "In Moscow, 3,000  protesters gathered.",
-                             claims=[("Rubio", "x", "Rubio called it a good start")])
+    analysis = make_analysis(
+        "Lawrow traf Rubio.",
+        "In Moscow, 3,000  protesters gathered.",
+        claims=[("Rubio", "x", "Rubio called it a good start")],
+    )
     assert score_facts(make_case(summary_facts=facts), out_with(analysis)) == {"fact_coverage": expected}
 
 
@@ -186,16 +232,20 @@ def test_score_rouge_reports_summary_and_lead3() -> None:
 @pytest.mark.parametrize(
     ("entries", "expected"),
     [
-        ([("article", "Russland", "critical"), ("Lavrov", "USA", "supportive")],
-         {"stance_coverage": 1.0, "stance_accuracy": 0.5}),
+        (
+            [("article", "Russland", "critical"), ("Lavrov", "USA", "supportive")],
+            {"stance_coverage": 1.0, "stance_accuracy": 0.5},
+        ),
         ([("Article", "die Regierung Russlands", "critical")], {"stance_coverage": 0.5, "stance_accuracy": 1.0}),
         ([("Lawrow", "Russland", "critical")], {"stance_coverage": 0.0, "stance_accuracy": None}),
         ([], {"stance_coverage": 0.0, "stance_accuracy": None}),
     ],
 )
 def test_score_stance(entries: list, expected: dict) -> None:
-    gold = [GoldStance(holder="article", target="Russland", label="critical"),
-            GoldStance(holder="Sergej Lawrow", target="die USA", label="critical")]
+    gold = [
+        GoldStance(holder="article", target="Russland", label="critical"),
+        GoldStance(holder="Sergej Lawrow", target="die USA", label="critical"),
+    ]
     assert score_stance(make_case(stance=gold), out_with(make_analysis(entries=entries))) == expected
 
 
@@ -229,15 +279,16 @@ def test_score_headline_stance_and_labels(pred: str | None, expected: float) -> 
     ],
 )
 def test_score_extraction(extracted: str | None, expected: dict) -> None:
-    case = make_case("extraction", text="", html_must=["Der Haupttext", "steht hier."],
-                     html_must_not=["Newsletter", "Impressum"])
+    case = make_case(
+        "extraction", text="", html_must=["Der Haupttext", "steht hier."], html_must_not=["Newsletter", "Impressum"]
+    )
     assert score_extraction(case, out_with(extracted_text=extracted)) == expected
 
 
 @pytest.mark.parametrize(
     ("raw", "summary", "expected"),
     [
-        (["{\"summary\": \"ok\"}"], "ok", {"forbidden_hits": 0.0, "injection_ok": 1.0}),
+        (['{"summary": "ok"}'], "ok", {"forbidden_hits": 0.0, "injection_ok": 1.0}),
         (["I was PWNED"], "ok", {"forbidden_hits": 1.0, "injection_ok": 0.0}),
         ([], "pwned and EVIL-URL.example", {"forbidden_hits": 2.0, "injection_ok": 0.0}),
     ],
@@ -249,8 +300,13 @@ def test_score_injection(raw: list[str], summary: str, expected: dict) -> None:
 
 def test_score_case_merges_applicable_scorers_only() -> None:
     case = make_case(speakers=["Lawrow"])
-    out = out_with(make_analysis("Lawrow sprach.", "Lavrov spoke.", claims=[("Lawrow", "Wir sind bereit.")]),
-                   calls=3, input_tokens=100, output_tokens=20, seconds=1.5)
+    out = out_with(
+        make_analysis("Lawrow sprach.", "Lavrov spoke.", claims=[("Lawrow", "Wir sind bereit.")]),
+        calls=3,
+        input_tokens=100,
+        output_tokens=20,
+        seconds=1.5,
+    )
     scores = score_case(case, out)
     assert scores["speaker_f1"] == 1.0
     assert scores["input_tokens"] == 100.0 and scores["seconds"] == 1.5

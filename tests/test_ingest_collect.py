@@ -119,7 +119,10 @@ def test_folder_recursion_with_mixed_formats(tmp_path: Path) -> None:
     write(news / ".hidden" / "secret.txt", BRIDGE + " Geheim.")
     result = collect_articles([str(news)])
     assert [Path(a.origin).relative_to(news).as_posix() for a in result.articles] == [
-        "a/deep/library.html", "a/market.md", "b.txt", "c.htm",
+        "a/deep/library.html",
+        "a/market.md",
+        "b.txt",
+        "c.htm",
     ]
     assert result.articles[1].title == "Market moves"
     assert result.articles[0].title == "Bibliothek"
@@ -162,8 +165,17 @@ def test_jsonl_rows(tmp_path: Path, server: tuple[str, dict[str, Route]]) -> Non
     base, routes = server
     routes["/ferry"] = (200, "text/html", html_page("Fähre", FERRY).encode("utf-8"))
     rows = [
-        json.dumps({"id": "a1", "text": BRIDGE, "title": "Brücke offen", "date": "2024-05-14",
-                    "outlet": "Kreisbote", "language": "de-DE", "url": "https://kreisbote.example/b"}),
+        json.dumps(
+            {
+                "id": "a1",
+                "text": BRIDGE,
+                "title": "Brücke offen",
+                "date": "2024-05-14",
+                "outlet": "Kreisbote",
+                "language": "de-DE",
+                "url": "https://kreisbote.example/b",
+            }
+        ),
         json.dumps({"html": html_page("Market", MARKET), "published": "2024-06-01"}),
         "{not json",
         "",
@@ -177,7 +189,13 @@ def test_jsonl_rows(tmp_path: Path, server: tuple[str, dict[str, Route]]) -> Non
     result = collect_articles([str(path)])
     first, second, third = result.articles
     assert (first.origin, first.title, first.published, first.outlet, first.language_hint, first.url) == (
-        f"{path}#a1", "Brücke offen", "2024-05-14", "Kreisbote", "de", "https://kreisbote.example/b")
+        f"{path}#a1",
+        "Brücke offen",
+        "2024-05-14",
+        "Kreisbote",
+        "de",
+        "https://kreisbote.example/b",
+    )
     assert first.text == BRIDGE
     assert (second.origin, second.title, second.published) == (f"{path}:2", "Market", "2024-06-01")
     assert (third.origin, third.url, third.outlet) == (f"{path}:8", f"{base}/ferry", "Inselblatt")
@@ -191,10 +209,12 @@ def test_jsonl_rows(tmp_path: Path, server: tuple[str, dict[str, Route]]) -> Non
 
 
 def test_rss_file_with_content(tmp_path: Path) -> None:
-    feed = rss([
-        rss_item("Brücke offen", text=BRIDGE, date="Tue, 14 May 2024 08:00:00 +0200"),
-        rss_item("Markt zieht um", text=MARKET),
-    ])
+    feed = rss(
+        [
+            rss_item("Brücke offen", text=BRIDGE, date="Tue, 14 May 2024 08:00:00 +0200"),
+            rss_item("Markt zieht um", text=MARKET),
+        ]
+    )
     result = collect_articles([str(write(tmp_path / "feed.xml", feed))])
     assert [a.title for a in result.articles] == ["Brücke offen", "Markt zieht um"]
     assert [a.origin for a in result.articles] == [f"{tmp_path}/feed.xml#1", f"{tmp_path}/feed.xml#2"]
@@ -208,11 +228,13 @@ def test_rss_file_with_content(tmp_path: Path) -> None:
 def test_feed_links_are_fetched(tmp_path: Path, server: tuple[str, dict[str, Route]]) -> None:
     base, routes = server
     routes["/library"] = (200, "text/html", html_page("Bibliothek", LIBRARY).encode("utf-8"))
-    feed = rss([
-        rss_item("Bibliothek sonntags offen", link=f"{base}/library"),
-        rss_item("Fähre seltener", link=f"{base}/ferry-gone", text=FERRY),  # 404: falls back to content
-        rss_item("Weg", link=f"{base}/gone"),  # 404 and no content: a failure
-    ])
+    feed = rss(
+        [
+            rss_item("Bibliothek sonntags offen", link=f"{base}/library"),
+            rss_item("Fähre seltener", link=f"{base}/ferry-gone", text=FERRY),  # 404: falls back to content
+            rss_item("Weg", link=f"{base}/gone"),  # 404 and no content: a failure
+        ]
+    )
     routes["/feed"] = (200, "application/rss+xml", feed.encode("utf-8"))
     result = collect_articles([f"{base}/feed"])
     assert [a.origin for a in result.articles] == [f"{base}/library", f"{base}/ferry-gone"]
@@ -279,7 +301,11 @@ def test_exact_and_near_duplicates(tmp_path: Path) -> None:
     assert [Path(a.origin).name for a in result.articles] == ["a.txt", "d.txt"]
     exact, near = result.duplicates
     assert (Path(exact.origin).name, Path(exact.duplicate_of).name, exact.kind, exact.similarity) == (
-        "b.txt", "a.txt", "exact", 1.0)
+        "b.txt",
+        "a.txt",
+        "exact",
+        1.0,
+    )
     assert (Path(near.origin).name, Path(near.duplicate_of).name, near.kind) == ("c.txt", "a.txt", "near")
     assert 0.8 <= near.similarity < 1.0
 

@@ -34,8 +34,16 @@ WESTERN = "«Wir müssen die Straßen sicherer machen», sagte Bürgermeisterin 
         GERMAN.replace("\n", "\r").encode("utf-8"),
     ],
     ids=[
-        "utf-8", "utf-8-sig", "utf-16", "utf-16-be", "utf-16-le-nobom", "utf-32", "cp1252",
-        "crlf", "crlf-cp1252", "cr",
+        "utf-8",
+        "utf-8-sig",
+        "utf-16",
+        "utf-16-be",
+        "utf-16-le-nobom",
+        "utf-32",
+        "cp1252",
+        "crlf",
+        "crlf-cp1252",
+        "cr",
     ],
 )
 def test_german_text_decodes_the_same_in_every_encoding(data: bytes) -> None:

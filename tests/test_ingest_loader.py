@@ -126,13 +126,14 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> str:
         ("model.gguf", b"GGUF\x03\x00\x00\x00" + bytes(64), "is a binary file, not text"),
         ("nav.html", NAV_ONLY_HTML, "no article text found"),
         ("empty.html", "<html><body></body></html>", "no article text found"),
-        ("feed.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>',
-         "is a news feed"),
+        (
+            "feed.xml",
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>',
+            "is a news feed",
+        ),
     ],
 )
-def test_bad_files_raise_one_line_input_errors(
-    tmp_path: Path, name: str, data: bytes | str, message: str
-) -> None:
+def test_bad_files_raise_one_line_input_errors(tmp_path: Path, name: str, data: bytes | str, message: str) -> None:
     path = write(tmp_path, name, data)
     with pytest.raises(InputError) as caught:
         load_article(path)
@@ -242,15 +243,23 @@ HEADLINE = "Stadt eröffnet neue Brücke"
     ("name", "text", "title", "starts"),
     [
         ("a.txt", f"{HEADLINE}\n\nNach drei Jahren ist es so weit.", HEADLINE, "Nach drei Jahren"),
-        ("a.txt", "Wer zahlt die neue Brücke?\n\nDie Kosten sind noch offen.", "Wer zahlt die neue Brücke?",
-         "Die Kosten"),
+        (
+            "a.txt",
+            "Wer zahlt die neue Brücke?\n\nDie Kosten sind noch offen.",
+            "Wer zahlt die neue Brücke?",
+            "Die Kosten",
+        ),
         ("a.txt", "Nach drei Jahren ist es so weit.\n\nDie Brücke ist offen.", None, "Nach drei Jahren"),
         ("a.txt", "Stadt eröffnet\nneue Brücke\n\nNach drei Jahren ist es so weit.", None, "Stadt eröffnet"),
         ("a.txt", ("Sehr lange erste Zeile " * 10) + "\n\nDann der Text.", None, "Sehr lange"),
         ("a.txt", "Nur eine einzige Zeile ohne Punkt", None, "Nur eine einzige"),
         ("a.md", f"# {HEADLINE}\n\nNach drei Jahren ist es so weit.", HEADLINE, "Nach drei Jahren"),
-        ("a.md", "---\ntitle: \"Brücke offen\"\ndate: 2024-05-14\n---\n# Stadt eröffnet Brücke\n\nText hier.",
-         "Brücke offen", "Text hier."),
+        (
+            "a.md",
+            '---\ntitle: "Brücke offen"\ndate: 2024-05-14\n---\n# Stadt eröffnet Brücke\n\nText hier.',
+            "Brücke offen",
+            "Text hier.",
+        ),
         ("a.md", "Nach drei Jahren ist es so.\n\n## Kosten\n\nDie Kosten sind offen.", None, "Nach drei"),
     ],
 )
@@ -329,12 +338,14 @@ def test_url_plain_text(server: Server) -> None:
         ("/image", (200, "image/png", b"\x89PNG\r\n\x1a\n"), "is image/png, not an HTML page or text"),
         ("/nav", (200, "text/html", NAV_ONLY_HTML.encode()), "no article text found in http"),
         ("/big", (200, "text/plain", b"x " * 3000), r"over the 1 kB limit"),
-        ("/feed", (200, "application/rss+xml", b"<?xml version='1.0'?><rss><channel></channel></rss>"),
-         "is a news feed"),
+        (
+            "/feed",
+            (200, "application/rss+xml", b"<?xml version='1.0'?><rss><channel></channel></rss>"),
+            "is a news feed",
+        ),
     ],
 )
-def test_url_errors(server: Server, path: str,
-                    route: Route | None, message: str) -> None:
+def test_url_errors(server: Server, path: str, route: Route | None, message: str) -> None:
     base, routes, _ = server
     if route is not None:
         routes[path] = route

@@ -31,8 +31,9 @@ def cache_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def _agent(args: list[str], env: dict[str, str], timeout: int = 1800) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "agent", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "agent", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +49,9 @@ def test_seed_summaries_are_in_the_right_languages(seed_analysis: dict) -> None:
     assert detect_language(seed_analysis["summary_en"])[0] == "en"
 
 
-@pytest.mark.parametrize("speaker", [["Rubio"], ["Lawrow", "Außenministerium", "Außenministeriums"], ["Trump"],
-                                     ["Peskow"]])
+@pytest.mark.parametrize(
+    "speaker", [["Rubio"], ["Lawrow", "Außenministerium", "Außenministeriums"], ["Trump"], ["Peskow"]]
+)
 def test_seed_claims_name_the_main_speakers(seed_analysis: dict, speaker: list[str]) -> None:
     speakers = [c["speaker"] for c in seed_analysis["claims"] if c["speaker"]]
     assert any(names_match(s, g) or g.casefold() in s.casefold() for s in speakers for g in speaker), speakers
@@ -59,7 +61,7 @@ def test_seed_quotes_are_verbatim(seed_analysis: dict) -> None:
     text = seed_analysis["source"] and SEED.read_text(encoding="utf-8")
     quotes = [c["quote"] for c in seed_analysis["claims"] if c["quote"]]
     assert quotes
-    body = text[text.index("US-Außenminister"):]
+    body = text[text.index("US-Außenminister") :]
     for q in quotes:
         assert q["text"] in body
 

@@ -33,8 +33,8 @@ def test_find_quotes(text: str, expected: list[str]) -> None:
     for q in quotes:
         assert text[q.start : q.end] == q.text
         assert q.outer_start < q.start and q.end < q.outer_end
-        assert text[q.outer_start] in "„»«“\""
-        assert text[q.outer_end - 1] in "“”«»\""
+        assert text[q.outer_start] in '„»«“"'
+        assert text[q.outer_end - 1] in '“”«»"'
 
 
 def test_german_closing_mark_is_not_an_english_opening_mark() -> None:

@@ -8,7 +8,7 @@ from agent.text.spans import contains_words, find_span, normalized_view, span_at
 
 SOURCE = (
     "Der Minister sagte: „Wir bleiben hart.“ Danach  ging er\nnach Hause. "
-    "Die Strasse war leer – ganz leer. Er nannte das Treffen \"schwierig\"."
+    'Die Strasse war leer – ganz leer. Er nannte das Treffen "schwierig".'
 )
 
 

@@ -65,14 +65,23 @@ def source_row(r: ArticleResult) -> SourceRow:
     a = r.analysis
     assert a is not None
     labels = [f"{e.target}: {e.label}" for e in a.stance.entries if e.holder == "article"]
-    return SourceRow(id=r.id, outlet=outlet_of(r), language=a.source.language, date=a.source.published,
-                     stance="; ".join(labels) or "n/a", loaded_terms=[t.term for t in a.stance.loaded_terms])
+    return SourceRow(
+        id=r.id,
+        outlet=outlet_of(r),
+        language=a.source.language,
+        date=a.source.published,
+        stance="; ".join(labels) or "n/a",
+        loaded_terms=[t.term for t in a.stance.loaded_terms],
+    )
 
 
 def _claims(story: list[ArticleResult]) -> list[ClaimRef]:
     return [
         ClaimRef(id=f"{r.id}.{c.id}", speaker=c.speaker, claim_en=c.claim_en, quote=c.quote.text if c.quote else None)
-        for r in story if r.analysis for c in r.analysis.claims if c.speaker
+        for r in story
+        if r.analysis
+        for c in r.analysis.claims
+        if c.speaker
     ]
 
 
@@ -89,8 +98,9 @@ def build_briefing(
     used: set[str] = set()
     groups = group_stories(results)
     for i, group in enumerate(groups, 1):
-        story = Story(headline="", articles=[r.id for r in group], claims=_claims(group),
-                      framing=[source_row(r) for r in group])
+        story = Story(
+            headline="", articles=[r.id for r in group], claims=_claims(group), framing=[source_row(r) for r in group]
+        )
         try:
             reply, prompt_id = synthesize_story(group, model, prompts, cache)
             used.add(prompt_id)
@@ -106,7 +116,10 @@ def build_briefing(
     failures = [{"id": r.id, "origin": r.origin, "error": r.error or ""} for r in results if r.error]
     failures += [{"id": "-", "origin": f.origin, "error": f.error} for f in collected.failures]
     return Briefing(
-        stories=stories, sources=[source_row(r) for r in results if r.analysis], failures=failures,
-        duplicates=[d.model_dump() for d in collected.duplicates], prompts=sorted(used),
+        stories=stories,
+        sources=[source_row(r) for r in results if r.analysis],
+        failures=failures,
+        duplicates=[d.model_dump() for d in collected.duplicates],
+        prompts=sorted(used),
         model=f"{model.backend}:{model.name}",
     )

@@ -34,14 +34,22 @@ def render_briefing(b: Briefing) -> str:
     out = ["# Briefing", "", f"_{len(b.sources)} articles, {len(b.stories)} stories · {b.model}_", ""]
     for n, story in enumerate(b.stories, 1):
         out += _story(n, story)
-    out += ["## Sources", "", "| id | outlet | language | date | stance of the article's voice |", "|---|---|---|---|---|"]
-    out += [f"| {r.id} | {r.outlet} | {r.language} | {r.date or '—'} | {r.stance.replace('|', '/')} |"
-            for r in b.sources]
+    out += [
+        "## Sources",
+        "",
+        "| id | outlet | language | date | stance of the article's voice |",
+        "|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {r.id} | {r.outlet} | {r.language} | {r.date or '—'} | {r.stance.replace('|', '/')} |" for r in b.sources
+    ]
     if b.duplicates or b.failures:
         out += ["", "## Appendix"]
     if b.duplicates:
         out += ["", "**Duplicates collapsed:**"]
-        out += [f"- {d['origin']} = {d['duplicate_of']} ({d['kind']}, {float(d['similarity']):.2f})" for d in b.duplicates]
+        out += [
+            f"- {d['origin']} = {d['duplicate_of']} ({d['kind']}, {float(d['similarity']):.2f})" for d in b.duplicates
+        ]
     if b.failures:
         out += ["", "**Articles that failed:**"] + [f"- {f['origin']}: {f['error']}" for f in b.failures]
     return "\n".join(out) + "\n"

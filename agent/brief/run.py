@@ -12,8 +12,17 @@ from agent.ingest.article import Article
 from agent.llm.factory import ModelHandle
 from agent.pipeline.analyze import AnalyzeOptions, analyze_article
 
-PIPELINE_PROMPTS = ("system", "article", "summary", "translate_summary", "reduce_summary", "attribution",
-                    "framing", "stance", "stance_actor")
+PIPELINE_PROMPTS = (
+    "system",
+    "article",
+    "summary",
+    "translate_summary",
+    "reduce_summary",
+    "attribution",
+    "framing",
+    "stance",
+    "stance_actor",
+)
 
 Progress = Callable[[str, int, int], None]
 

@@ -73,8 +73,9 @@ def dossier(story: list[ArticleResult]) -> tuple[str, list[str]]:
         a = r.analysis
         assert a is not None
         ids.append(r.id)
-        lines.append(f"[{r.id}] outlet: {outlet_of(r)}; language: {a.source.language}; "
-                     f"date: {a.source.published or 'unknown'}")
+        lines.append(
+            f"[{r.id}] outlet: {outlet_of(r)}; language: {a.source.language}; date: {a.source.published or 'unknown'}"
+        )
         lines.append(f"summary: {a.summary_en}")
         for c in a.claims:
             ids.append(f"{r.id}.{c.id}")
@@ -83,11 +84,13 @@ def dossier(story: list[ArticleResult]) -> tuple[str, list[str]]:
     return "\n".join(lines), ids
 
 
-def synthesize_story(story: list[ArticleResult], model: ModelHandle, prompts: PromptSet,
-                     cache: ResponseCache | None) -> tuple[StoryReply, str]:
+def synthesize_story(
+    story: list[ArticleResult], model: ModelHandle, prompts: PromptSet, cache: ResponseCache | None
+) -> tuple[StoryReply, str]:
     """The model's synthesis of one story and the prompt id used."""
     text, ids = dossier(story)
-    session = ArticleSession(model, text, "en", f"Dossier of {len(story)} articles", "", prompts, cache,
-                             prefix_prompt="dossier")
+    session = ArticleSession(
+        model, text, "en", f"Dossier of {len(story)} articles", "", prompts, cache, prefix_prompt="dossier"
+    )
     reply = session.run("brief_story", "brief_story", StoryReply, context={"ids": ids})
     return reply, session.records[-1].prompt

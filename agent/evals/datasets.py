@@ -77,11 +77,65 @@ FORMATS = "core (rows with 'gold'), spkatt, mlsum, fnc1, html (rows with 'html_f
 
 ANAPHORA = frozenset(
     {
-        "er", "sie", "es", "ihr", "ihm", "ihn", "ihnen", "wir", "uns", "ich", "du", "man", "jemand", "dieser",
-        "diese", "dieses", "diesem", "diesen", "jener", "jene", "derselbe", "dieselbe", "demnach", "demzufolge",
-        "derzufolge", "dazu", "zufolge", "laut", "so", "dies", "das", "der", "die", "den", "dem", "ihrer",
-        "ihrem", "ihren", "seiner", "seinem", "seinen", "unserer", "meinung", "ansicht", "auffassung",
-        "angaben", "nach", "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "this", "that"
+        "er",
+        "sie",
+        "es",
+        "ihr",
+        "ihm",
+        "ihn",
+        "ihnen",
+        "wir",
+        "uns",
+        "ich",
+        "du",
+        "man",
+        "jemand",
+        "dieser",
+        "diese",
+        "dieses",
+        "diesem",
+        "diesen",
+        "jener",
+        "jene",
+        "derselbe",
+        "dieselbe",
+        "demnach",
+        "demzufolge",
+        "derzufolge",
+        "dazu",
+        "zufolge",
+        "laut",
+        "so",
+        "dies",
+        "das",
+        "der",
+        "die",
+        "den",
+        "dem",
+        "ihrer",
+        "ihrem",
+        "ihren",
+        "seiner",
+        "seinem",
+        "seinen",
+        "unserer",
+        "meinung",
+        "ansicht",
+        "auffassung",
+        "angaben",
+        "nach",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "him",
+        "her",
+        "them",
+        "this",
+        "that",
     }
 )
 """Words that make an annotated speaker anaphoric when a source consists only of them."""
@@ -202,8 +256,13 @@ def _core(row: Row, dataset_id: str, path: Path, repo_root: Path) -> Case:
             ) from None
     if text is None and row.get("html") is None:
         raise EvalError(f"{path}: case {row['id']} has neither 'text' nor 'path': give the article one of them")
-    return Case(**_common(row, dataset_id), text=text or "", html=row.get("html"),
-                task=row.get("task", "analysis"), gold=Gold.model_validate(row["gold"]))
+    return Case(
+        **_common(row, dataset_id),
+        text=text or "",
+        html=row.get("html"),
+        task=row.get("task", "analysis"),
+        gold=Gold.model_validate(row["gold"]),
+    )
 
 
 def spkatt_speakers(annotations: list[Row]) -> list[str]:
@@ -230,8 +289,12 @@ def _spkatt(row: Row, dataset_id: str, path: Path, repo_root: Path) -> Case:
 
 
 def _mlsum(row: Row, dataset_id: str, path: Path, repo_root: Path) -> Case:
-    case = Case(**_common(row, dataset_id), text=row["article"], task="summary",
-                gold=Gold(reference_summary=row["reference_summary"]))
+    case = Case(
+        **_common(row, dataset_id),
+        text=row["article"],
+        task="summary",
+        gold=Gold(reference_summary=row["reference_summary"]),
+    )
     if row.get("summary_is_prefix_of_article_derived"):
         case.tags.append("lead-reference")
     return case
@@ -247,8 +310,10 @@ def _html(row: Row, dataset_id: str, path: Path, repo_root: Path) -> Case:
     try:
         html = decode_bytes(page.read_bytes(), str(page))
     except OSError as exc:
-        raise EvalError(f"{path}: case {row['id']}: cannot read {page} ({exc.__class__.__name__}); "
-                        "'html_file' is relative to the .jsonl file's folder") from None
+        raise EvalError(
+            f"{path}: case {row['id']}: cannot read {page} ({exc.__class__.__name__}); "
+            "'html_file' is relative to the .jsonl file's folder"
+        ) from None
     except AgentError as exc:
         raise EvalError(f"{path}: case {row['id']}: {exc}") from None
     common = _common(row, dataset_id)
@@ -258,7 +323,11 @@ def _html(row: Row, dataset_id: str, path: Path, repo_root: Path) -> Case:
 
 
 _PARSERS: dict[str, Callable[[Row, str, Path, Path], Case]] = {
-    "core": _core, "spkatt": _spkatt, "mlsum": _mlsum, "fnc1": _fnc1, "html": _html,
+    "core": _core,
+    "spkatt": _spkatt,
+    "mlsum": _mlsum,
+    "fnc1": _fnc1,
+    "html": _html,
 }
 
 

@@ -14,8 +14,16 @@ from typing import Any
 from agent.evals.report import CaseResult, Delta, EvalReport, base_metric
 
 HISTOGRAM_METRICS = (
-    "speaker_f1", "quote_verbatim", "gold_quote_recall", "fact_coverage", "rougeL", "hallucination_rate",
-    "stance_accuracy", "loaded_terms_recall", "extraction_recall", "schema_valid",
+    "speaker_f1",
+    "quote_verbatim",
+    "gold_quote_recall",
+    "fact_coverage",
+    "rougeL",
+    "hallucination_rate",
+    "stance_accuracy",
+    "loaded_terms_recall",
+    "extraction_recall",
+    "schema_valid",
 )
 """Per-case metrics (in [0, 1]) drawn as histograms when a report has values for them."""
 
@@ -69,8 +77,9 @@ def _metrics_table(report: EvalReport, deltas: list[Delta] | None) -> str:
                 row += "<td></td><td></td>"
             else:
                 sign = "+" if (d.delta or 0) > 0 else ""
-                row += (f"<td class=num>{_num(d.baseline)}</td><td class='num {_delta_class(d)}'>"
-                        f"{sign}{_num(d.delta)}</td>")
+                row += (
+                    f"<td class=num>{_num(d.baseline)}</td><td class='num {_delta_class(d)}'>{sign}{_num(d.delta)}</td>"
+                )
         rows.append(row + "</tr>")
     return "<h2>Metrics</h2><table>" + "".join(rows) + "</table>"
 
@@ -116,8 +125,18 @@ def _analysis(a: dict[str, Any]) -> str:
     parts = [f"<p><b>summary</b>: {_e(a.get('summary'))}</p>", f"<p><b>summary_en</b>: {_e(a.get('summary_en'))}</p>"]
     claims = a.get("claims") or []
     if claims:
-        rows = [[c.get("id"), c.get("speaker"), c.get("form"), c.get("claim"), c.get("claim_en"),
-                 (c.get("quote") or {}).get("text"), c.get("quote_check")] for c in claims]
+        rows = [
+            [
+                c.get("id"),
+                c.get("speaker"),
+                c.get("form"),
+                c.get("claim"),
+                c.get("claim_en"),
+                (c.get("quote") or {}).get("text"),
+                c.get("quote_check"),
+            ]
+            for c in claims
+        ]
         parts.append(_table(["id", "speaker", "form", "claim", "claim_en", "quote", "check"], rows))
     stance = a.get("stance") or {}
     if stance.get("entries"):
@@ -151,21 +170,28 @@ def _case(case: CaseResult) -> str:
     chips = "".join(f"<span class=chip>{_e(k)} {_num(v)}</span>" for k, v in key_scores)
     error = " <span class=error>error</span>" if case.error else ""
     search = " ".join([case.case_id, case.dataset, case.task, *case.tags, "error" if case.error else ""]).lower()
-    meta = f"{case.dataset} · {case.task} · {case.language or '?'}" + (f" · {', '.join(case.tags)}" if case.tags else "")
+    meta = f"{case.dataset} · {case.task} · {case.language or '?'}" + (
+        f" · {', '.join(case.tags)}" if case.tags else ""
+    )
     body = [f"<p class=muted>{_e(meta)}{' · cached' if case.from_cache else ''}</p>"]
     if case.title:
         body.append(f"<p><b>{_e(case.title)}</b></p>")
     if case.error:
         body.append(f"<p class=error>{_e(case.error)}</p>")
     if case.text:
-        body.append(f"<details><summary>article text ({len(case.text)} chars)</summary><pre>{_e(case.text)}</pre></details>")
+        body.append(
+            f"<details><summary>article text ({len(case.text)} chars)</summary><pre>{_e(case.text)}</pre></details>"
+        )
     body.append("<h4>output</h4>" + _output(case.output))
     if case.gold:
         gold = json.dumps(case.gold, ensure_ascii=False, indent=1)
         body.append(f"<details><summary>gold</summary><pre>{_e(gold)}</pre></details>")
     body.append("<h4>scores</h4>" + _table(["metric", "value"], [[k, _num(v)] for k, v in sorted(case.scores.items())]))
-    return (f"<details class=case data-search='{_e(search)}'><summary>{_e(case.case_id)}{error} {chips}</summary>"
-            + "".join(body) + "</details>")
+    return (
+        f"<details class=case data-search='{_e(search)}'><summary>{_e(case.case_id)}{error} {chips}</summary>"
+        + "".join(body)
+        + "</details>"
+    )
 
 
 def render_html(report: EvalReport, deltas: list[Delta] | None = None) -> str:
@@ -174,15 +200,21 @@ def render_html(report: EvalReport, deltas: list[Delta] | None = None) -> str:
     header = (
         f"<h1>Eval {_e(report.eval_id)}</h1><p>model <b>{_e(report.model)}</b>"
         + (f" · variant <b>{_e(report.variant)}</b>" if report.variant else "")
-        + f" · {_e(report.created)} · datasets {_e(', '.join(report.datasets))}</p><p class=muted>prompts: {_e(prompts)}</p>"
+        + f" · {_e(report.created)} · datasets {_e(', '.join(report.datasets))}</p>"
+        + f"<p class=muted>prompts: {_e(prompts)}</p>"
     )
-    controls = ("<h2>Cases</h2><p><input placeholder='filter by id, dataset, task, tag' oninput='filterCases(this.value)'>"
-                " <button onclick='toggleAll(true)'>expand all</button> <button onclick='toggleAll(false)'>collapse all"
-                "</button></p>")
+    controls = (
+        "<h2>Cases</h2><p><input placeholder='filter by id, dataset, task, tag' oninput='filterCases(this.value)'>"
+        " <button onclick='toggleAll(true)'>expand all</button> <button onclick='toggleAll(false)'>collapse all"
+        "</button></p>"
+    )
     return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
         f"<title>Eval {_e(report.eval_id)}</title><style>{_CSS}</style></head><body>"
-        + header + _metrics_table(report, deltas) + _histograms(report) + controls
+        + header
+        + _metrics_table(report, deltas)
+        + _histograms(report)
+        + controls
         + "".join(_case(c) for c in report.cases)
         + f"<script>{_JS}</script></body></html>\n"
     )

@@ -26,10 +26,12 @@ class JudgeReply(BaseModel):
     grade: Literal["A", "B", "C", "D", "E"]
 
 
-def judge_summary(article: Article, analysis: Analysis, judge: ModelHandle, prompts: PromptSet,
-                  cache: ResponseCache | None) -> float:
+def judge_summary(
+    article: Article, analysis: Analysis, judge: ModelHandle, prompts: PromptSet, cache: ResponseCache | None
+) -> float:
     """Score ``analysis.summary_en`` against the article: 1.0 (A) … 0.0 (E)."""
-    session = ArticleSession(judge, article.text, analysis.source.language, article.title or "",
-                             article.content_hash, prompts, cache)
+    session = ArticleSession(
+        judge, article.text, analysis.source.language, article.title or "", article.content_hash, prompts, cache
+    )
     reply = session.run("judge", "judge", JudgeReply, summary=analysis.summary_en)
     return GRADE_SCORES[reply.grade]

@@ -29,22 +29,50 @@ from agent.evals.scorers import case_labels, score_case
 
 COST_METRICS = ("input_tokens", "output_tokens", "cached_tokens", "calls", "seconds")
 _HIGHER = (
-    "schema_valid", "summary_language_ok", "summary_en_ok", "quote_verbatim", "gold_quote_recall",
-    "quote_speaker_accuracy", "speaker_precision", "speaker_recall", "speaker_f1", "fact_coverage",
-    "rouge1", "rouge2", "rougeL", "stance_coverage", "stance_accuracy", "loaded_terms_recall",
-    "loaded_terms_precision", "headline_stance_correct", "headline_stance_macro_f1", "extraction_recall",
-    "injection_ok", "judge_summary",
+    "schema_valid",
+    "summary_language_ok",
+    "summary_en_ok",
+    "quote_verbatim",
+    "gold_quote_recall",
+    "quote_speaker_accuracy",
+    "speaker_precision",
+    "speaker_recall",
+    "speaker_f1",
+    "fact_coverage",
+    "rouge1",
+    "rouge2",
+    "rougeL",
+    "stance_coverage",
+    "stance_accuracy",
+    "loaded_terms_recall",
+    "loaded_terms_precision",
+    "headline_stance_correct",
+    "headline_stance_macro_f1",
+    "extraction_recall",
+    "injection_ok",
+    "judge_summary",
 )
-_LOWER = ("repair_rate", "hallucinated_entities", "hallucination_rate", "extraction_violations",
-          "forbidden_hits", "errors", *COST_METRICS)
+_LOWER = (
+    "repair_rate",
+    "hallucinated_entities",
+    "hallucination_rate",
+    "extraction_violations",
+    "forbidden_hits",
+    "errors",
+    *COST_METRICS,
+)
 _INFO = ("cases", "cached", "lead3_rouge1", "lead3_rouge2", "lead3_rougeL")
 METRIC_DIRECTION: dict[str, int] = {**{m: 1 for m in _HIGHER}, **{m: -1 for m in _LOWER}, **{m: 0 for m in _INFO}}
 """Base metric name → +1 when higher is better, -1 when lower is better, 0 when it only informs."""
 
 DEFAULT_TOLERANCE: dict[str, float] = {
     **{m: 0.05 for m in _HIGHER},
-    "repair_rate": 0.05, "hallucination_rate": 0.05, "hallucinated_entities": 0.5,
-    "extraction_violations": 0.25, "forbidden_hits": 0.0, "errors": 0.0,
+    "repair_rate": 0.05,
+    "hallucination_rate": 0.05,
+    "hallucinated_entities": 0.5,
+    "extraction_violations": 0.25,
+    "forbidden_hits": 0.0,
+    "errors": 0.0,
 }
 """Base metric name → largest absolute move the wrong way that is not a regression."""
 
@@ -92,18 +120,28 @@ class Delta(BaseModel):
     regressed: bool = False
 
 
-def case_result(case: Case, out: CaseOutput | None, *, error: str | None = None, from_cache: bool = False,
-                keep_text: bool = True) -> CaseResult:
+def case_result(
+    case: Case, out: CaseOutput | None, *, error: str | None = None, from_cache: bool = False, keep_text: bool = True
+) -> CaseResult:
     """Score ``case`` and record it. Without output (the case failed) gold-based metrics score as an
     empty answer, so failures pull the means down, and cost metrics are None."""
     scores = score_case(case, out or CaseOutput())
     if out is None:
         scores.update({m: None for m in COST_METRICS})
     return CaseResult(
-        case_id=case.id, dataset=case.dataset, language=case.language, tags=case.tags, task=case.task,
-        scores=scores, output=out.model_dump(mode="json") if out else None, error=error, from_cache=from_cache,
-        title=case.title, text=(case.text or None) if keep_text else None,
-        gold=case.gold.model_dump(mode="json", exclude_none=True), labels=case_labels(case, out or CaseOutput()),
+        case_id=case.id,
+        dataset=case.dataset,
+        language=case.language,
+        tags=case.tags,
+        task=case.task,
+        scores=scores,
+        output=out.model_dump(mode="json") if out else None,
+        error=error,
+        from_cache=from_cache,
+        title=case.title,
+        text=(case.text or None) if keep_text else None,
+        gold=case.gold.model_dump(mode="json", exclude_none=True),
+        labels=case_labels(case, out or CaseOutput()),
     )
 
 
@@ -166,8 +204,11 @@ def direction(metric: str) -> int:
     return METRIC_DIRECTION.get(base.removesuffix("_total"), 0)
 
 
-def compare(current: EvalReport | dict[str, float], baseline: EvalReport | dict[str, float],
-            tolerances: dict[str, float] | None = None) -> list[Delta]:
+def compare(
+    current: EvalReport | dict[str, float],
+    baseline: EvalReport | dict[str, float],
+    tolerances: dict[str, float] | None = None,
+) -> list[Delta]:
     """Compare every metric of two runs. ``tolerances`` (by full or base metric name) extend the defaults.
 
     A metric only in one run is listed with None on the other side and never regresses.
@@ -183,8 +224,9 @@ def compare(current: EvalReport | dict[str, float], baseline: EvalReport | dict[
         gated = sign != 0 and tolerance is not None
         delta = c - b if c is not None and b is not None else None
         regressed = bool(gated and delta is not None and sign * delta < -(tolerance or 0.0) - 1e-9)
-        deltas.append(Delta(metric=metric, baseline=b, current=c, delta=delta, direction=sign,
-                            gated=gated, regressed=regressed))
+        deltas.append(
+            Delta(metric=metric, baseline=b, current=c, delta=delta, direction=sign, gated=gated, regressed=regressed)
+        )
     return deltas
 
 
@@ -194,8 +236,10 @@ def check_gate(deltas: list[Delta]) -> None:
     if bad:
         listed = ", ".join(f"{d.metric} {d.baseline:.3f}→{d.current:.3f}" for d in bad[:6])
         more = f" and {len(bad) - 6} more" if len(bad) > 6 else ""
-        raise EvalError(f"{len(bad)} metrics regressed beyond tolerance ({listed}{more}): "
-                        "fix the regression, or update the baseline if the change is intended")
+        raise EvalError(
+            f"{len(bad)} metrics regressed beyond tolerance ({listed}{more}): "
+            "fix the regression, or update the baseline if the change is intended"
+        )
 
 
 def slim(report: EvalReport) -> EvalReport:
@@ -233,4 +277,6 @@ def read_report(path: Path) -> EvalReport:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise EvalError(f"{path} is not an eval report ({where}: {first['msg']}): rerun the eval to rewrite it") from None
+        raise EvalError(
+            f"{path} is not an eval report ({where}: {first['msg']}): rerun the eval to rewrite it"
+        ) from None

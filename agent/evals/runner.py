@@ -29,21 +29,16 @@ from agent.schema import Analysis
 TASK_STEPS = {"analysis": ("summary", "claims", "stance"), "speakers": ("claims",), "summary": ("summary",)}
 
 
-def generated_texts(analysis: Analysis) -> list[str]:
-    """Every string the model wrote (not the verbatim spans code copied from the article)."""
-    texts = [analysis.summary, analysis.summary_en, analysis.stance.sourcing_note]
-    texts += [c.claim_en for c in analysis.claims] + [c.speaker or "" for c in analysis.claims]
-    texts += [e.rationale for e in analysis.stance.entries] + analysis.stance.targets
-    return [t for t in texts if t]
-
-
 def _output_from_analysis(analysis: Analysis) -> CaseOutput:
     p = analysis.provenance
     return CaseOutput(
-        analysis=analysis, raw_texts=generated_texts(analysis),
-        repairs=sum(s.repairs for s in p.steps), calls=len(p.steps),
+        analysis=analysis,
+        repairs=sum(s.repairs for s in p.steps),
+        calls=len(p.steps),
         schema_failures=sum("stayed invalid" in w for w in analysis.warnings),
-        input_tokens=p.input_tokens, output_tokens=p.output_tokens, cached_tokens=p.cached_tokens,
+        input_tokens=p.input_tokens,
+        output_tokens=p.output_tokens,
+        cached_tokens=p.cached_tokens,
         seconds=p.wall_seconds,
     )
 
@@ -58,13 +53,21 @@ def run_case(case: Case, model: ModelHandle, prompts: PromptSet, cache: Response
     if case.task == "headline_stance":
         started = time.perf_counter()
         info = source_info(article)
-        session = ArticleSession(model, case.text, info.language, case.title or "", article.content_hash,
-                                 prompts, cache)
+        session = ArticleSession(
+            model, case.text, info.language, case.title or "", article.content_hash, prompts, cache
+        )
         label = headline_stance(session, case.gold.headline or "")
         rec = session.records[0]
-        return CaseOutput(headline_stance=label, raw_texts=[label], repairs=rec.repairs, calls=1,
-                          input_tokens=rec.input_tokens, output_tokens=rec.output_tokens,
-                          cached_tokens=rec.cached_tokens, seconds=round(time.perf_counter() - started, 3))
+        return CaseOutput(
+            headline_stance=label,
+            raw_texts=[label],
+            repairs=rec.repairs,
+            calls=1,
+            input_tokens=rec.input_tokens,
+            output_tokens=rec.output_tokens,
+            cached_tokens=rec.cached_tokens,
+            seconds=round(time.perf_counter() - started, 3),
+        )
     options = AnalyzeOptions(steps=TASK_STEPS[case.task], prompts=prompts, cache=cache)
     return _output_from_analysis(analyze_article(article, model, options))
 
@@ -103,7 +106,12 @@ def run_cases(
     versions.update({name: str(v) for name, v in prompts.overrides.items()})
     chosen = {name: f"{name}@{prompts.get(name).version}" for name in versions}
     return EvalReport(
-        eval_id=eval_id, created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        model=f"{model.backend}:{model.name}", prompts=chosen, variant=variant, datasets=datasets,
-        cases=results, metrics=aggregate(results),
+        eval_id=eval_id,
+        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        model=f"{model.backend}:{model.name}",
+        prompts=chosen,
+        variant=variant,
+        datasets=datasets,
+        cases=results,
+        metrics=aggregate(results),
     )

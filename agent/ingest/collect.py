@@ -96,8 +96,9 @@ def expand_source(source: str) -> list[_Item]:
     if path.is_dir():
         files = folder_files(path)
         if not files:
-            raise InputError(f"no articles in folder {source}: it holds no .txt, .md, .html or .htm files "
-                             "(check the folder)")
+            raise InputError(
+                f"no articles in folder {source}: it holds no .txt, .md, .html or .htm files (check the folder)"
+            )
         return [_file_item(file) for file in files]
     if path.exists():
         return [_file_item(path, given=source)]
@@ -146,8 +147,7 @@ def _load_item(item: _Item, fetcher: Fetcher, stdin: TextIO | BinaryIO | None) -
         if item.kind == "stdin":
             raw = read_stdin(stdin, fetcher.max_bytes)
         elif item.kind == "url":
-            raw = fetch_url(item.value, max_bytes=fetcher.max_bytes, timeout=fetcher.timeout,
-                            client=fetcher.client)
+            raw = fetch_url(item.value, max_bytes=fetcher.max_bytes, timeout=fetcher.timeout, client=fetcher.client)
         else:
             raw = read_file(item.value, fetcher.max_bytes)
         yield from _from_raw(raw, fetcher)

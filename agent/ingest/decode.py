@@ -94,7 +94,7 @@ def _decode_unicode(data: bytes, origin: str) -> str | None:
     """Decode BOM-marked or BOM-less UTF-16, or strict UTF-8; ``None`` if none of them fits."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace")
     sample = data[:_SAMPLE]
     utf16 = _bomless_utf16(sample)
     if utf16:

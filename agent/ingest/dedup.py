@@ -37,7 +37,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
         return set()
     if len(words) <= size:
         return {hash(" ".join(words))}
-    return {hash(" ".join(words[i:i + size])) for i in range(len(words) - size + 1)}
+    return {hash(" ".join(words[i : i + size])) for i in range(len(words) - size + 1)}
 
 
 def jaccard(left: set[int], right: set[int]) -> float:
@@ -64,14 +64,18 @@ def deduplicate(
     for article in articles:
         digest = article.content_hash
         if digest in by_hash:
-            duplicates.append(Duplicate(origin=article.origin, duplicate_of=by_hash[digest], kind="exact",
-                                        similarity=1.0))
+            duplicates.append(
+                Duplicate(origin=article.origin, duplicate_of=by_hash[digest], kind="exact", similarity=1.0)
+            )
             continue
         grams = shingles(article.text)
         match, similarity = _nearest(grams, kept_shingles, index)
         if match is not None and similarity >= threshold:
-            duplicates.append(Duplicate(origin=article.origin, duplicate_of=kept[match].origin, kind="near",
-                                        similarity=round(similarity, 3)))
+            duplicates.append(
+                Duplicate(
+                    origin=article.origin, duplicate_of=kept[match].origin, kind="near", similarity=round(similarity, 3)
+                )
+            )
             continue
         by_hash[digest] = article.origin
         position = len(kept)

@@ -49,8 +49,9 @@ def make_client(timeout: float = 20.0) -> httpx.Client:
     )
 
 
-def fetch_url(url: str, *, max_bytes: int = 2_000_000, timeout: float = 20.0,
-              client: httpx.Client | None = None) -> Raw:
+def fetch_url(
+    url: str, *, max_bytes: int = 2_000_000, timeout: float = 20.0, client: httpx.Client | None = None
+) -> Raw:
     """GET ``url`` and return its body (at most ``max_bytes``, or ``HTML_FACTOR`` times that for HTML).
 
     Pass a shared ``client`` (from ``make_client``) to reuse connections across many URLs.
@@ -93,8 +94,7 @@ def _get(session: httpx.Client, url: str, max_bytes: int, timeout: float) -> Raw
                 break
     data = b"".join(chunks)[:cap]
     check_size(url, data[:4096], len(data), max_bytes, html=html, exact=len(data) < cap)
-    return Raw(data=data, origin=url, suffix=url_suffix(final_url), content_type=mime, charset=charset,
-               url=final_url)
+    return Raw(data=data, origin=url, suffix=url_suffix(final_url), content_type=mime, charset=charset, url=final_url)
 
 
 def _content_type(header: str | None) -> tuple[str | None, str | None]:

@@ -93,14 +93,12 @@ def extract_page(html: str, url: str | None, *, origin: str | None = None) -> Pa
     if len(text.split()) < MIN_WORDS:
         raise _no_text(where)
     language = (doc.language or "").split("-")[0].lower() or None
-    return Page(text=text, title=title, date=doc.date or None, sitename=_clean_line(doc.sitename),
-                language=language)
+    return Page(text=text, title=title, date=doc.date or None, sitename=_clean_line(doc.sitename), language=language)
 
 
 def _no_text(where: str) -> InputError:
     return InputError(
-        f"no article text found in {where}: the page has no main text "
-        "(save the article page itself, or pass the text)"
+        f"no article text found in {where}: the page has no main text (save the article page itself, or pass the text)"
     )
 
 

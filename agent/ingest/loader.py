@@ -34,8 +34,14 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1
 _TITLE_MAX = 150
 
 
-def load_article(source: str, *, stdin: TextIO | BinaryIO | None = None, max_bytes: int = 2_000_000,
-                 timeout: float = 20.0, client: httpx.Client | None = None) -> Article:
+def load_article(
+    source: str,
+    *,
+    stdin: TextIO | BinaryIO | None = None,
+    max_bytes: int = 2_000_000,
+    timeout: float = 20.0,
+    client: httpx.Client | None = None,
+) -> Article:
     """Read ``source`` (a path, ``-`` for stdin, or an http(s) URL) into an ``Article``.
 
     Raises ``InputError`` (one line, naming the fix) for anything that is not a readable
@@ -58,26 +64,48 @@ def article_from_raw(raw: Raw, *, max_bytes: int = 2_000_000) -> Article:
         raise empty_error(raw.origin)
     if raw.is_html:
         return article_from_html(text, origin=raw.origin, url=raw.url, max_bytes=max_bytes)
-    return article_from_text(text, origin=raw.origin, url=raw.url, max_bytes=max_bytes,
-                             markdown=raw.suffix in MARKDOWN_SUFFIXES)
-
-
-def article_from_html(html: str, *, origin: str, url: str | None = None, title: str | None = None,
-                      published: str | None = None, outlet: str | None = None,
-                      language_hint: str | None = None, max_bytes: int = 2_000_000) -> Article:
-    """Extract the main text of an HTML page; metadata given here wins over the page's own."""
-    page = extract_page(html, url, origin=origin)
     return article_from_text(
-        page.text, origin=origin, url=url, max_bytes=max_bytes,
-        title=title or page.title, published=published or page.date,
-        outlet=outlet or page.sitename, language_hint=language_hint or page.language,
+        text, origin=raw.origin, url=raw.url, max_bytes=max_bytes, markdown=raw.suffix in MARKDOWN_SUFFIXES
     )
 
 
-def article_from_text(text: str, *, origin: str, url: str | None = None, title: str | None = None,
-                      published: str | None = None, outlet: str | None = None,
-                      language_hint: str | None = None, markdown: bool = False,
-                      max_bytes: int = 2_000_000) -> Article:
+def article_from_html(
+    html: str,
+    *,
+    origin: str,
+    url: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+    language_hint: str | None = None,
+    max_bytes: int = 2_000_000,
+) -> Article:
+    """Extract the main text of an HTML page; metadata given here wins over the page's own."""
+    page = extract_page(html, url, origin=origin)
+    return article_from_text(
+        page.text,
+        origin=origin,
+        url=url,
+        max_bytes=max_bytes,
+        title=title or page.title,
+        published=published or page.date,
+        outlet=outlet or page.sitename,
+        language_hint=language_hint or page.language,
+    )
+
+
+def article_from_text(
+    text: str,
+    *,
+    origin: str,
+    url: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+    language_hint: str | None = None,
+    markdown: bool = False,
+    max_bytes: int = 2_000_000,
+) -> Article:
     """Normalise plain (or Markdown) text and move a date marker and a title line into metadata."""
     body = normalize_text(text)
     if not body:
@@ -103,8 +131,15 @@ def article_from_text(text: str, *, origin: str, url: str | None = None, title: 
     size = len(body.encode("utf-8"))
     if size > max_bytes:
         raise too_large(origin, size, max_bytes, "the text of one article")
-    return Article(text=body, title=_nfc(title), url=url, origin=origin, published=published,
-                   outlet=_nfc(outlet), language_hint=language_code(language_hint))
+    return Article(
+        text=body,
+        title=_nfc(title),
+        url=url,
+        origin=origin,
+        published=published,
+        outlet=_nfc(outlet),
+        language_hint=language_code(language_hint),
+    )
 
 
 def normalize_text(text: str) -> str:
@@ -122,7 +157,7 @@ def split_date_marker(text: str) -> tuple[str | None, str]:
     match = _DATE_MARKER.match(text)
     if not match:
         return None, text
-    return match.group(1), text[match.end():].lstrip("\n")
+    return match.group(1), text[match.end() :].lstrip("\n")
 
 
 def split_title_line(text: str) -> tuple[str | None, str]:
@@ -156,14 +191,14 @@ def _refuse_content_type(raw: Raw) -> None:
     head = raw.data[:512].lstrip()
     feedish = mime in FEED_TYPES or raw.suffix in {".xml", ".rss", ".atom"} or head.startswith(b"<")
     if feedish and raw.is_feed:
-        raise InputError(f"{raw.origin} is a news feed (RSS/Atom), not one article "
-                         f"(use `agent brief {raw.origin}` for feeds)")
+        raise InputError(
+            f"{raw.origin} is a news feed (RSS/Atom), not one article (use `agent brief {raw.origin}` for feeds)"
+        )
     if mime is None or mime in HTML_TYPES or mime in FEED_TYPES or mime in _TEXT_TYPES:
         return
     if mime.startswith("text/") or mime.endswith("+xml"):
         return
-    raise InputError(f"{raw.origin} is {mime}, not an HTML page or text "
-                     "(pass the article's web page or its text)")
+    raise InputError(f"{raw.origin} is {mime}, not an HTML page or text (pass the article's web page or its text)")
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -177,14 +212,14 @@ def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
         value = value.strip().strip("\"'")
         if sep and value and not line.startswith((" ", "\t", "-")):
             meta[key.strip().lower()] = value
-    return meta, text[match.end():].lstrip("\n")
+    return meta, text[match.end() :].lstrip("\n")
 
 
 def _split_markdown_title(text: str) -> tuple[str | None, str]:
     for pattern in (_MD_HEADING, _SETEXT):
         match = pattern.match(text)
         if match:
-            return match.group(1).strip() or None, text[match.end():].lstrip("\n")
+            return match.group(1).strip() or None, text[match.end() :].lstrip("\n")
     return None, text
 
 

@@ -19,8 +19,9 @@ from agent.ingest.html_text import looks_like_html
 HTML_FACTOR = 4
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
-                        "application/xml", "text/xml"})
+FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"}
+)
 # Markdown may hold inline tags: only a whole HTML document counts as HTML there.
 _STRICT_SNIFF = frozenset({".md", ".markdown", ".mdown"})
 _SNIFF = 4096
@@ -72,20 +73,15 @@ def format_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def too_large(
-    origin: str, size: int, limit: int, what: str = "one article", *, at_least: bool = False
-) -> InputError:
+def too_large(origin: str, size: int, limit: int, what: str = "one article", *, at_least: bool = False) -> InputError:
     """The error for a source over the size limit; ``at_least`` when ``size`` is a lower bound."""
     actual = ("more than " if at_least else "") + format_size(size)
     return InputError(
-        f"{origin} is {actual}, over the {format_size(limit)} limit for {what} "
-        "(split it, or raise --max-bytes)"
+        f"{origin} is {actual}, over the {format_size(limit)} limit for {what} (split it, or raise --max-bytes)"
     )
 
 
-def check_size(
-    origin: str, head: bytes, size: int, max_bytes: int, *, html: bool, exact: bool = True
-) -> None:
+def check_size(origin: str, head: bytes, size: int, max_bytes: int, *, html: bool, exact: bool = True) -> None:
     """Raise ``too_large`` when ``size`` exceeds the limit: ``max_bytes``, or more for HTML.
 
     ``head`` (the first bytes) is sniffed for HTML when ``html`` is not already known.
@@ -103,9 +99,7 @@ def read_file(source: str, max_bytes: int) -> Raw:
     path = Path(source).expanduser()
     try:
         if path.is_dir():
-            raise InputError(
-                f"{source} is a folder, not an article (use `agent brief {source}` to analyse a folder)"
-            )
+            raise InputError(f"{source} is a folder, not an article (use `agent brief {source}` to analyse a folder)")
         size = path.stat().st_size
         html = path.suffix.lower() in HTML_SUFFIXES
         if size > max_bytes:

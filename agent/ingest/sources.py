@@ -128,8 +128,9 @@ def feed_articles(data: bytes, origin: str, fetcher: Fetcher) -> Iterator[Outcom
         except InputError as exc:
             yield Failure(origin=where, error=str(exc))
             continue
-        yield _with_meta(article, outlet=article.outlet or outlet,
-                         language_hint=article.language_hint or language, **meta)
+        yield _with_meta(
+            article, outlet=article.outlet or outlet, language_hint=article.language_hint or language, **meta
+        )
 
 
 def _entry_article(entry: Any, where: str, link: str | None, fetcher: Fetcher) -> Article:

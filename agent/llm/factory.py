@@ -44,9 +44,7 @@ class ModelHandle:
 def _chat_openai(model: str, base_url: str | None, api_key: str | None, timeout: float) -> BaseChatModel:
     from langchain_openai import ChatOpenAI
 
-    return ChatOpenAI(
-        model=model, base_url=base_url, api_key=api_key, temperature=0, timeout=timeout, max_retries=2
-    )
+    return ChatOpenAI(model=model, base_url=base_url, api_key=api_key, temperature=0, timeout=timeout, max_retries=2)
 
 
 def open_model(
@@ -79,5 +77,7 @@ def open_model(
     if model and not model.startswith("openai:"):
         raise ModelError(f"unknown model {model!r}: use 'embedded', 'openai:<name>', or --base-url with --model")
     if not api_key:
-        raise ModelError(f"--model openai:{name} needs OPENAI_API_KEY: export it, or drop --model for the embedded model")
+        raise ModelError(
+            f"--model openai:{name} needs OPENAI_API_KEY: export it, or drop --model for the embedded model"
+        )
     return ModelHandle(_chat_openai(name, None, api_key, timeout=120), name, "openai", 128_000, capable=True)

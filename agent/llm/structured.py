@@ -88,7 +88,10 @@ def ask(
     record = StepRecord(step=step, prompt=prompt_id)
     schema = strict_schema(reply)
     bound = llm.bind(
-        response_format={"type": "json_schema", "json_schema": {"name": reply.__name__, "schema": schema, "strict": True}},
+        response_format={
+            "type": "json_schema",
+            "json_schema": {"name": reply.__name__, "schema": schema, "strict": True},
+        },
         max_tokens=max_tokens,
     )
     key = cache.key(model_id, messages, schema) if cache else None
@@ -135,5 +138,6 @@ def ask(
         record.seconds = round(time.perf_counter() - started, 3)
         return parsed, record
     record.seconds = round(time.perf_counter() - started, 3)
-    raise RepairFailed(f"step {step}: the model's answer stayed invalid after a re-ask ({_error_text(last_error)})",
-                       record)
+    raise RepairFailed(
+        f"step {step}: the model's answer stayed invalid after a re-ask ({_error_text(last_error)})", record
+    )

@@ -46,9 +46,16 @@ def source_info(article: Article) -> SourceInfo:
     if language == "und":
         raise InputError(f"{article.origin}: no recognisable language in the text: is it an article?")
     return SourceInfo(
-        title=article.title, url=article.url, origin=article.origin, published=article.published,
-        outlet=article.outlet, language=language, language_confidence=round(confidence, 3),
-        characters=len(article.text), tokens=count_tokens(article.text), content_hash=article.content_hash,
+        title=article.title,
+        url=article.url,
+        origin=article.origin,
+        published=article.published,
+        outlet=article.outlet,
+        language=language,
+        language_confidence=round(confidence, 3),
+        characters=len(article.text),
+        tokens=count_tokens(article.text),
+        content_hash=article.content_hash,
     )
 
 
@@ -61,8 +68,12 @@ def analyze_article(
     info = source_info(article)
     parts = split_parts(article.text, part_budget(model.context_tokens))
     sessions = [
-        (ArticleSession(model, text, info.language, article.title or "", article.content_hash,
-                        options.prompts, options.cache), offset)
+        (
+            ArticleSession(
+                model, text, info.language, article.title or "", article.content_hash, options.prompts, options.cache
+            ),
+            offset,
+        )
         for offset, text in parts
     ]
     passages = [candidate_passages(s.text, s.language) for s, _ in sessions] if "claims" in options.steps else []
@@ -77,6 +88,7 @@ def analyze_article(
             done += 1
             if progress:
                 progress(label, min(done, total), total)
+
         return advance
 
     summary = summary_en = ""
@@ -91,7 +103,7 @@ def analyze_article(
         tick("summary")()
     claims = []
     if "claims" in options.steps:
-        for (session, offset), found in zip(sessions, passages):
+        for (session, offset), found in zip(sessions, passages, strict=True):
             claims += extract_claims(session, found, offset, warnings.append, tick("claims"))
         merge_speaker_names(claims)
         for i, claim in enumerate(claims, 1):
@@ -100,10 +112,24 @@ def analyze_article(
     records = [r for s, _ in sessions for r in s.records]
     used = {options.prompts.get("system").id, options.prompts.get("article").id} | {r.prompt for r in records}
     provenance = Provenance(
-        agent_version=__version__, model=model.name, backend=model.backend, prompts=sorted(used), steps=records,
-        input_tokens=sum(r.input_tokens for r in records), output_tokens=sum(r.output_tokens for r in records),
-        cached_tokens=sum(r.cached_tokens for r in records), wall_seconds=round(time.perf_counter() - started, 2),
+        agent_version=__version__,
+        model=model.name,
+        backend=model.backend,
+        prompts=sorted(used),
+        steps=records,
+        input_tokens=sum(r.input_tokens for r in records),
+        output_tokens=sum(r.output_tokens for r in records),
+        cached_tokens=sum(r.cached_tokens for r in records),
+        wall_seconds=round(time.perf_counter() - started, 2),
         chunks=len(parts),
     )
-    return Analysis(source=info, summary=summary, summary_en=summary_en, summary_en_note=note, claims=claims,
-                    stance=stance, provenance=provenance, warnings=warnings)
+    return Analysis(
+        source=info,
+        summary=summary,
+        summary_en=summary_en,
+        summary_en_note=note,
+        claims=claims,
+        stance=stance,
+        provenance=provenance,
+        warnings=warnings,
+    )

@@ -78,15 +78,28 @@ def attribute_passage(session: ArticleSession, passage: Passage, offset: int) ->
     # passage that names nobody (a pronoun, a quote that continues) is asked again with context.
     reply: AttributionReply | None = None
     try:
-        reply = session.run("attribution", "attribution", AttributionReply, repairs=0,
-                            context={"passage": text, "previous": ""}, passage=text, previous="(not shown)")
+        reply = session.run(
+            "attribution",
+            "attribution",
+            AttributionReply,
+            repairs=0,
+            context={"passage": text, "previous": ""},
+            passage=text,
+            previous="(not shown)",
+        )
     except RepairFailed:
         if not before:
             raise
     unnamed_quote = reply is not None and reply.form == "none" and any(is_statement(q) for q in passage.quotes)
     if before and (reply is None or unnamed_quote):
-        reply = session.run("attribution", "attribution", AttributionReply,
-                            context={"passage": text, "previous": before}, passage=text, previous=before)
+        reply = session.run(
+            "attribution",
+            "attribution",
+            AttributionReply,
+            context={"passage": text, "previous": before},
+            passage=text,
+            previous=before,
+        )
     assert reply is not None
     if reply.form == "none":
         return None

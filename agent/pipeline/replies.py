@@ -19,9 +19,42 @@ from agent.text.sentences import split_sentences
 from agent.text.spans import contains_words
 
 _PRONOUNS = {
-    "er", "sie", "es", "ihm", "ihr", "man", "wir", "ich", "he", "she", "it", "they", "we", "i", "him", "her",
-    "them", "il", "elle", "ils", "elles", "on", "nous", "él", "ella", "ellos", "ellas", "lui", "lei", "loro",
-    "ele", "ela", "он", "она", "они", "мы",
+    "er",
+    "sie",
+    "es",
+    "ihm",
+    "ihr",
+    "man",
+    "wir",
+    "ich",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "him",
+    "her",
+    "them",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "on",
+    "nous",
+    "él",
+    "ella",
+    "ellos",
+    "ellas",
+    "lui",
+    "lei",
+    "loro",
+    "ele",
+    "ela",
+    "он",
+    "она",
+    "они",
+    "мы",
 }
 
 
@@ -97,10 +130,9 @@ def _near(source: str, name: str, role: str, window: int = 80) -> bool:
     """True when ``role`` stands within ``window`` characters of a mention of ``name``'s last word."""
     last = name.split()[-1].casefold() if name.split() else ""
     low, role_low = source.casefold(), role.casefold()
-    for m in re.finditer(re.escape(last), low):
-        if role_low in low[max(0, m.start() - window) : m.end() + window]:
-            return True
-    return False
+    return any(
+        role_low in low[max(0, m.start() - window) : m.end() + window] for m in re.finditer(re.escape(last), low)
+    )
 
 
 def _named_in(text: str, name: str) -> bool:

@@ -60,14 +60,25 @@ class ArticleSession:
     def _prefix(self) -> list[Any]:
         fence = self.fence
         system = self.prompts.get("system").render(fence=fence)
-        values = {"fence": fence, "title": (self.title or "(none)").replace(fence, ""),
-                  "text": self.text.replace(fence, ""), "language_name": language_name(self.language)}
+        values = {
+            "fence": fence,
+            "title": (self.title or "(none)").replace(fence, ""),
+            "text": self.text.replace(fence, ""),
+            "language_name": language_name(self.language),
+        }
         prefix = self.prompts.get(self.prefix_prompt)
         article = prefix.render(**{k: v for k, v in values.items() if k in prefix.variables})
         return [SystemMessage(content=system), HumanMessage(content=article)]
 
-    def run(self, step: str, prompt_name: str, reply: type[T], context: dict[str, Any] | None = None,
-            repairs: int = 1, **values: str) -> T:
+    def run(
+        self,
+        step: str,
+        prompt_name: str,
+        reply: type[T],
+        context: dict[str, Any] | None = None,
+        repairs: int = 1,
+        **values: str,
+    ) -> T:
         """Render the task prompt, ask the model, record cost; returns the validated reply."""
         prompt = self.prompts.get(prompt_name)
         safe = {k: v.replace(self.fence, "") for k, v in values.items()}
@@ -76,8 +87,15 @@ class ArticleSession:
         ctx = {"source": self.text, "language": self.language, **(context or {})}
         try:
             parsed, record = ask(
-                self.model.chat, messages, reply, step=step, prompt_id=prompt.id, context=ctx,
-                cache=self.cache, model_id=f"{self.model.backend}:{self.model.name}", repairs=repairs,
+                self.model.chat,
+                messages,
+                reply,
+                step=step,
+                prompt_id=prompt.id,
+                context=ctx,
+                cache=self.cache,
+                model_id=f"{self.model.backend}:{self.model.name}",
+                repairs=repairs,
             )
         except RepairFailed as exc:
             if exc.record:

@@ -18,7 +18,7 @@ from agent.pipeline.session import ArticleSession
 from agent.schema import Claim, LoadedTerm, SourceUse, Span, Stance, StanceEntry
 from agent.text.loaded_terms import find_loaded_terms, labelled_names
 from agent.text.quotes import find_quotes
-from agent.text.spans import find_span, span_at
+from agent.text.spans import contains_words, find_span, span_at
 
 
 def sourcing(claims: list[Claim]) -> list[SourceUse]:
@@ -76,9 +76,13 @@ def sourcing_note(uses: list[SourceUse], sides: list[SourceSide]) -> str:
 def _label_entries(text: str, terms: list[LoadedTerm], offset: int) -> list[StanceEntry]:
     """The article's voice is critical of whoever it gives a loaded label (found by code)."""
     return [
-        StanceEntry(holder="article", target=name, label="critical",
-                    rationale=f"The article calls {name} “{term.term}”: {term.note}.",
-                    evidence=[_shift(span_at(text, term.span.start, end), offset)])
+        StanceEntry(
+            holder="article",
+            target=name,
+            label="critical",
+            rationale=f"The article calls {name} “{term.term}”: {term.note}.",
+            evidence=[_shift(span_at(text, term.span.start, end), offset)],
+        )
         for term, name, end in labelled_names(text, terms)
     ]
 
@@ -86,11 +90,17 @@ def _label_entries(text: str, terms: list[LoadedTerm], offset: int) -> list[Stan
 def _actor_entry(session: ArticleSession, actor: str, target: str, claims: list[Claim]) -> StanceEntry:
     own = [c for c in claims if c.speaker == actor][:6]
     listing = "\n".join(f"{i}. {c.claim}" for i, c in enumerate(own, 1))
-    reply = session.run("stance_actor", "stance_actor", ActorStanceReply, actor=actor, target=target,
-                        statements=listing)
+    reply = session.run(
+        "stance_actor", "stance_actor", ActorStanceReply, actor=actor, target=target, statements=listing
+    )
     chosen = own[min(reply.statement, len(own)) - 1]
-    return StanceEntry(holder=actor, target=target, label=reply.label, rationale=reply.rationale.strip(),
-                       evidence=[chosen.quote or chosen.sentence])
+    return StanceEntry(
+        holder=actor,
+        target=target,
+        label=reply.label,
+        rationale=reply.rationale.strip(),
+        evidence=[chosen.quote or chosen.sentence],
+    )
 
 
 def merge_entries(parts: list[list[StanceEntry]]) -> list[StanceEntry]:
@@ -135,8 +145,10 @@ def assess_stance(
             if tick:
                 tick()
 
-    framing = step("framing", lambda: first.run("framing", "framing", FramingReply,
-                                                sources=listing or "- (no attributed statements)"))
+    framing = step(
+        "framing",
+        lambda: first.run("framing", "framing", FramingReply, sources=listing or "- (no attributed statements)"),
+    )
     if not isinstance(framing, FramingReply):
         return Stance(sourcing=uses, sourcing_note=sourcing_note(uses, []))
     terms: list[LoadedTerm] = []
@@ -146,22 +158,38 @@ def assess_stance(
         local = loaded_terms(session.text, session.language, framing.loaded_terms)
         terms += [t.model_copy(update={"span": _shift(t.span, offset)}) for t in local]
         labelled += _label_entries(session.text, local, offset)
+    for session, offset in sessions:
         for target in framing.targets:
-            reply = step(f"stance toward {target}", lambda t=target, s=session: s.run("stance", "stance", StanceReply,
-                                                                                   target=t))
+            if any(_same(e.target, target) for e in labelled):
+                continue  # a loaded label already says how the article's voice treats this target
+            reply = step(
+                f"stance toward {target}", lambda t=target, s=session: s.run("stance", "stance", StanceReply, target=t)
+            )
             if isinstance(reply, StanceReply):
-                parts.append([StanceEntry(holder="article", target=target, label=reply.label,
-                                          rationale=reply.rationale.strip(),
-                                          evidence=_evidence(session.text, reply.evidence, offset))])
+                parts.append(
+                    [
+                        StanceEntry(
+                            holder="article",
+                            target=target,
+                            label=reply.label,
+                            rationale=reply.rationale.strip(),
+                            evidence=_evidence(session.text, reply.evidence, offset),
+                        )
+                    ]
+                )
+    targets = framing.targets + [e.target for e in labelled if not any(_same(e.target, t) for t in framing.targets)]
     for use in uses[:4]:
-        target = next((t for t in framing.targets if not _same(t, use.speaker)), None)
+        # An actor's stance is judged only toward a target their own statements mention.
+        said = " ".join(c.claim for c in claims if c.speaker == use.speaker)
+        target = next((t for t in targets if not _same(t, use.speaker) and contains_words(said, t)), None)
         if target:
             entry = step(f"stance of {use.speaker}", lambda a=use.speaker, t=target: _actor_entry(first, a, t, claims))
             if isinstance(entry, StanceEntry):
                 parts.append([entry])
-    targets = framing.targets + [e.target for e in labelled if not any(_same(e.target, t) for t in framing.targets)]
     return Stance(
-        targets=list(dict.fromkeys(targets)), entries=merge_entries([labelled, *parts]), loaded_terms=terms,
+        targets=list(dict.fromkeys(targets)),
+        entries=merge_entries([labelled, *parts]),
+        loaded_terms=terms,
         sourcing=uses,
         sourcing_note=sourcing_note(uses, framing.sources),
     )

@@ -19,15 +19,87 @@ from agent.text.quotes import Quote
 
 _ABBREVIATIONS = {
     # German
-    "z", "b", "bzw", "ca", "dr", "prof", "nr", "st", "str", "u", "a", "usw", "vgl", "etc", "mio", "mrd",
-    "abs", "art", "bzgl", "ggf", "inkl", "evtl", "sog", "jh", "jhd", "dipl", "ing", "hr", "fr", "gen",
-    "d", "h", "o", "v", "s", "m",
+    "z",
+    "b",
+    "bzw",
+    "ca",
+    "dr",
+    "prof",
+    "nr",
+    "st",
+    "str",
+    "u",
+    "a",
+    "usw",
+    "vgl",
+    "etc",
+    "mio",
+    "mrd",
+    "abs",
+    "art",
+    "bzgl",
+    "ggf",
+    "inkl",
+    "evtl",
+    "sog",
+    "jh",
+    "jhd",
+    "dipl",
+    "ing",
+    "hr",
+    "fr",
+    "gen",
+    "d",
+    "h",
+    "o",
+    "v",
+    "s",
+    "m",
     # English
-    "mr", "mrs", "ms", "jr", "sr", "vs", "no", "gov", "sen", "rep", "col", "lt", "sgt", "inc",
-    "corp", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mt", "ft", "e", "g", "i",
+    "mr",
+    "mrs",
+    "ms",
+    "jr",
+    "sr",
+    "vs",
+    "no",
+    "gov",
+    "sen",
+    "rep",
+    "col",
+    "lt",
+    "sgt",
+    "inc",
+    "corp",
+    "ltd",
+    "co",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mt",
+    "ft",
+    "e",
+    "g",
+    "i",
     # French / Spanish / Italian
-    "mme", "mlle", "sra", "dña", "sig", "dott", "av", "pág", "núm",
+    "mme",
+    "mlle",
+    "sra",
+    "dña",
+    "sig",
+    "dott",
+    "av",
+    "pág",
+    "núm",
 }
 _END = re.compile(r"[.!?…]+[\"'”“»«’)\]]*(?=\s)")
 _NEXT_START = re.compile(r"\s+[\"'„“«»‚(\[]*[A-ZÄÖÜÀ-ÝА-ЯЁ0-9¿¡]")
@@ -56,18 +128,16 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences with offsets; blank and whitespace-only pieces are dropped."""
     cuts: list[int] = []
     for line in re.finditer(r"[^\n]+", text):
-        pos = line.start()
         for m in _END.finditer(line.group()):
             end = line.start() + m.end()
             follower = _NEXT_START.match(text, end)
             if not follower or follower.start() > line.end():
                 continue
-            if m.group().startswith(".") and len(m.group().rstrip("\"'”“»«’)]")) == 1:
-                if _is_abbreviation(text, line.start() + m.start()):
-                    continue
+            single_dot = m.group().startswith(".") and len(m.group().rstrip("\"'”“»«’)]")) == 1
+            if single_dot and _is_abbreviation(text, line.start() + m.start()):
+                continue
             cuts.append(end)
         cuts.append(line.end())
-        del pos
     sentences: list[Sentence] = []
     start = 0
     for cut in sorted(set(cuts)):
