@@ -148,11 +148,6 @@ def test_part_paths_in_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     assert paths[21] == tmp_path / "pkg22" / "data" / "part22.bin"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ensure_model calls ensure_dir(target.parent) before its try/except OSError, so an unusable "
-    "cache folder escapes as a raw OSError instead of the ModelError naming AGENT_CACHE_DIR",
-)
 def test_unusable_cache_folder_is_a_model_error(
     parts: list[Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

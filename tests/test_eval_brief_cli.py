@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from fakes import fake_handle, fenced, scripted_responder
 from typer.testing import CliRunner
 
 from agent.brief.store import ArticleResult, RunLog
 from agent.cli import app
 from agent.llm.factory import ModelHandle
-from fakes import fake_handle, fenced, scripted_responder
 
 DE = (
     "Die Stadt Lindau baut eine neue Brücke über den Hafen. „Die Brücke wird im Mai fertig“, sagte "
@@ -35,16 +35,27 @@ def responder() -> object:
         task = next(str(m.content) for m in reversed(messages) if str(m.content).startswith("TASK:"))
         if task.startswith("TASK: write the briefing entry"):
             ids = [i for i in ("a1", "a2", "a3") if f"[{i}]" in str(messages[1].content)]
-            return json.dumps({
-                "headline": "Story",
-                "synthesis": [{"text": "Something happened.", "sources": ids[:1]},
-                              {"text": "Unsupported statement.", "sources": ["a99"]}],
-                "agreements": [{"text": "Both agree.", "sources": ids}],
-                "contradictions": [],
-            })
+            return json.dumps(
+                {
+                    "headline": "Story",
+                    "synthesis": [
+                        {"text": "Something happened.", "sources": ids[:1]},
+                        {"text": "Unsupported statement.", "sources": ["a99"]},
+                    ],
+                    "agreements": [{"text": "Both agree.", "sources": ids}],
+                    "contradictions": [],
+                }
+            )
         if 'Answer with form "reported"' in task:  # the deliberately broken attribution@2 variant
-            return json.dumps({"form": "reported", "source_phrase": "", "speaker": "Nobody Atall",
-                               "speaker_role": "", "claim_en": "A statement."})
+            return json.dumps(
+                {
+                    "form": "reported",
+                    "source_phrase": "",
+                    "speaker": "Nobody Atall",
+                    "speaker_role": "",
+                    "claim_en": "A statement.",
+                }
+            )
         fenced(str(messages[1].content))
         return base(messages)
 
@@ -62,11 +73,24 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> ModelHandle:
 @pytest.fixture
 def dataset(tmp_path: Path) -> Path:
     rows = [
-        {"id": "de-1", "language": "de", "text": DE, "tags": ["ci"],
-         "gold": {"speakers": ["Anna Berger", "Karl Vogt"], "quotes": [{"speaker": "Anna Berger",
-                  "text": "Die Brücke wird im Mai fertig"}], "summary_facts": [["Lindau"]]}},
-        {"id": "en-1", "language": "en", "text": EN, "tags": ["ci"],
-         "gold": {"speakers": ["Anna Berger", "Karl Vogt"], "forbidden": ["PWNED"]}},
+        {
+            "id": "de-1",
+            "language": "de",
+            "text": DE,
+            "tags": ["ci"],
+            "gold": {
+                "speakers": ["Anna Berger", "Karl Vogt"],
+                "quotes": [{"speaker": "Anna Berger", "text": "Die Brücke wird im Mai fertig"}],
+                "summary_facts": [["Lindau"]],
+            },
+        },
+        {
+            "id": "en-1",
+            "language": "en",
+            "text": EN,
+            "tags": ["ci"],
+            "gold": {"speakers": ["Anna Berger", "Karl Vogt"], "forbidden": ["PWNED"]},
+        },
     ]
     path = tmp_path / "mini@1.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
@@ -91,8 +115,20 @@ def test_broken_variant_fails_the_baseline_gate(fake: ModelHandle, dataset: Path
     baseline = next(base_dir.glob("*.json"))
     same = runner.invoke(app, ["eval", "-d", str(dataset), "--out-dir", str(run_dir), "--baseline", str(baseline)])
     assert same.exit_code == 0, same.output
-    broken = runner.invoke(app, ["eval", "-d", str(dataset), "--out-dir", str(run_dir), "--baseline",
-                                 str(baseline), "--prompt", "attribution@2"])
+    broken = runner.invoke(
+        app,
+        [
+            "eval",
+            "-d",
+            str(dataset),
+            "--out-dir",
+            str(run_dir),
+            "--baseline",
+            str(baseline),
+            "--prompt",
+            "attribution@2",
+        ],
+    )
     assert broken.exit_code == 5
     assert "speaker_recall" in broken.stderr, broken.stderr
 

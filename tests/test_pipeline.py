@@ -436,11 +436,6 @@ def test_part_budget(context: int, budget: int) -> None:
     assert part_budget(context) == budget
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="analyze.py passes sessions[0][0] to reduce_summaries, so SummaryReply checks the combined "
-    "summary's numbers against part 1 only: a number from a later part is rejected as invented",
-)
 def test_reduced_summary_may_use_numbers_from_later_parts() -> None:
     def reduce(messages: list[BaseMessage]) -> str:
         lines = fenced(task_message(messages), "-parts").split("\n")

@@ -63,11 +63,6 @@ def test_words_counts_words_inside_marks() -> None:
     assert quote.words == 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quotes._PATTERNS exclude every '\\n', so a quote in hard-wrapped text (one line break, no "
-    "paragraph break) is lost, although the module doc only rules out paragraph breaks",
-)
 def test_quote_across_a_single_line_break() -> None:
     text = "„Wir werden diese Entscheidung\nnicht hinnehmen“, sagte Weber."
     assert [q.text for q in find_quotes(text)] == ["Wir werden diese Entscheidung\nnicht hinnehmen"]

@@ -71,10 +71,6 @@ def test_attribution_units_keep_separate_quotes_apart() -> None:
     assert [u.text for u in units] == ["„Ja“, sagte sie.", "„Nein“, sagte er."]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sentences._ABBREVIATIONS contains 'no' (for 'No. 5'), so 'said no.' never ends a sentence",
-)
 def test_no_at_sentence_end_is_not_an_abbreviation() -> None:
     text = "The minister said no. Then she left the room."
     assert [s.text for s in split_sentences(text)] == ["The minister said no.", "Then she left the room."]

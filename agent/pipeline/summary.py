@@ -15,11 +15,19 @@ def summarize(session: ArticleSession) -> str:
     return reply.summary
 
 
-def reduce_summaries(session: ArticleSession, parts: list[str]) -> str:
-    """One summary of a long article from the summaries of its parts (map-reduce)."""
+def reduce_summaries(session: ArticleSession, parts: list[str], full_text: str) -> str:
+    """One summary of a long article from the summaries of its parts (map-reduce).
+
+    Its numbers are checked against the whole article, not the part in the session's prefix.
+    """
     joined = "\n".join(f"Part {i}: {p}" for i, p in enumerate(parts, 1))
     reply = session.run(
-        "summary_reduce", "reduce_summary", SummaryReply, language_name=language_name(session.language), parts=joined
+        "summary_reduce",
+        "reduce_summary",
+        SummaryReply,
+        context={"source": full_text},
+        language_name=language_name(session.language),
+        parts=joined,
     )
     return reply.summary
 

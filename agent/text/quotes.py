@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 
 _PATTERNS = [
-    re.compile(r"„([^„“”\n]{1,2000}?)[“”]"),
-    re.compile(r"»([^»«\n]{1,2000}?)«"),
-    re.compile(r"«[\s\u00a0\u202f]*([^«»\n]{1,2000}?)[\s\u00a0\u202f]*»"),
-    re.compile(r"“([^“”„\n]{1,2000}?)”"),
-    re.compile(r"\"([^\"\n]{1,2000}?)\""),
+    re.compile(r"„((?:[^„“”\n]|\n(?!\n)){1,2000}?)[“”]"),
+    re.compile(r"»((?:[^»«\n]|\n(?!\n)){1,2000}?)«"),
+    re.compile(r"«[\s\u00a0\u202f]*((?:[^«»\n]|\n(?!\n)){1,2000}?)[\s\u00a0\u202f]*»"),
+    re.compile(r"“((?:[^“”„\n]|\n(?!\n)){1,2000}?)”"),
+    re.compile(r"\"((?:[^\"\n]|\n(?!\n)){1,2000}?)\""),
 ]
 
 

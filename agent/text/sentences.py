@@ -62,7 +62,6 @@ _ABBREVIATIONS = {
     "jr",
     "sr",
     "vs",
-    "no",
     "gov",
     "sen",
     "rep",

@@ -57,8 +57,9 @@ def find_span(source: str, candidate: str, *, start: int = 0) -> Span | None:
     from_pos = next((k for k, i in enumerate(index) if i >= start), len(index))
     hit = norm_src.find(norm_cand, from_pos)
     if hit < 0:
-        hit = norm_src.casefold().find(norm_cand.casefold(), from_pos)
-        if hit < 0 or len(norm_src.casefold()) != len(norm_src):
+        # lower(), not casefold(): it keeps "ß" one character, so offsets stay aligned.
+        hit = norm_src.lower().find(norm_cand.lower(), from_pos)
+        if hit < 0 or len(norm_src.lower()) != len(norm_src):
             return None
     s, e = index[hit], index[hit + len(norm_cand) - 1] + 1
     return Span(text=source[s:e], start=s, end=e, match="normalized")
