@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -110,68 +111,39 @@ def _run(
         _emit(analysis, fmt, out, steps)
 
 
-@app.command()
-def analyze(
-    source: SourceArg,
-    format: FormatOpt = Format.markdown,
-    out: OutOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    model_path: ModelPathOpt = None,
-    prompt: PromptOpt = None,
-    no_cache: NoCacheOpt = False,
-    max_bytes: MaxBytesOpt = 2_000_000,
-) -> None:
-    """Summaries, attributed claims and stance of one article."""
-    _run(source, ("summary", "claims", "stance"), format, out, model, base_url, model_path, prompt, no_cache, max_bytes)
+VIEWS = {
+    "analyze": (("summary", "claims", "stance"), "Summaries, attributed claims and stance of one article."),
+    "summarize": (("summary",), "Only the summaries: in the article's language and in English."),
+    "claims": (("claims",), "Only the attributed claims: who says what, with verbatim quotes."),
+    "stance": (
+        ("claims", "stance"),
+        "Claims and stance: the article's and each actor's stance, loaded terms, sourcing.",
+    ),
+}
 
 
-@app.command()
-def summarize(
-    source: SourceArg,
-    format: FormatOpt = Format.markdown,
-    out: OutOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    model_path: ModelPathOpt = None,
-    prompt: PromptOpt = None,
-    no_cache: NoCacheOpt = False,
-    max_bytes: MaxBytesOpt = 2_000_000,
-) -> None:
-    """Only the summaries: in the article's language and in English."""
-    _run(source, ("summary",), format, out, model, base_url, model_path, prompt, no_cache, max_bytes)
+def _view_command(steps: tuple[str, ...], doc: str) -> Callable[..., None]:
+    """One article command running ``steps``; the four views share every option."""
+
+    def command(
+        source: SourceArg,
+        format: FormatOpt = Format.markdown,
+        out: OutOpt = None,
+        model: ModelOpt = None,
+        base_url: BaseUrlOpt = None,
+        model_path: ModelPathOpt = None,
+        prompt: PromptOpt = None,
+        no_cache: NoCacheOpt = False,
+        max_bytes: MaxBytesOpt = 2_000_000,
+    ) -> None:
+        _run(source, steps, format, out, model, base_url, model_path, prompt, no_cache, max_bytes)
+
+    command.__doc__ = doc
+    return command
 
 
-@app.command()
-def claims(
-    source: SourceArg,
-    format: FormatOpt = Format.markdown,
-    out: OutOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    model_path: ModelPathOpt = None,
-    prompt: PromptOpt = None,
-    no_cache: NoCacheOpt = False,
-    max_bytes: MaxBytesOpt = 2_000_000,
-) -> None:
-    """Only the attributed claims: who says what, with verbatim quotes."""
-    _run(source, ("claims",), format, out, model, base_url, model_path, prompt, no_cache, max_bytes)
-
-
-@app.command()
-def stance(
-    source: SourceArg,
-    format: FormatOpt = Format.markdown,
-    out: OutOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    model_path: ModelPathOpt = None,
-    prompt: PromptOpt = None,
-    no_cache: NoCacheOpt = False,
-    max_bytes: MaxBytesOpt = 2_000_000,
-) -> None:
-    """Claims and stance: the article's and each quoted actor's stance, loaded terms, sourcing."""
-    _run(source, ("claims", "stance"), format, out, model, base_url, model_path, prompt, no_cache, max_bytes)
+for _name, (_steps, _doc) in VIEWS.items():
+    app.command(_name)(_view_command(_steps, _doc))
 
 
 @app.command()
