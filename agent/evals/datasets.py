@@ -142,8 +142,12 @@ ANAPHORA = frozenset(
 
 
 def default_datasets(repo_root: Path) -> list[Path]:
-    """The project's own datasets: ``evals/datasets/*.jsonl`` under ``repo_root``, sorted."""
-    return sorted((repo_root / "evals" / "datasets").glob("*.jsonl"))
+    """The project's own datasets: ``evals/datasets/*.jsonl`` under ``repo_root`` (in a checkout) or the
+    copy shipped in the wheel (``agent/eval_datasets``), sorted."""
+    folder = repo_root / "evals" / "datasets"
+    if not folder.is_dir():
+        folder = Path(__file__).resolve().parent.parent / "eval_datasets"
+    return sorted(folder.glob("*.jsonl"))
 
 
 def load_dataset(path: Path, repo_root: Path) -> tuple[str, list[Case]]:

@@ -37,8 +37,21 @@ def _evidence(text: str, phrases: list[str], offset: int) -> list[Span]:
     return [_shift(s, offset) for s in spans if s][:3]
 
 
-def loaded_terms(text: str, language: str, proposed: list[str], offset: int = 0) -> list[LoadedTerm]:
-    """Lexicon hits plus model-proposed terms, verbatim and outside quotation marks."""
+def _is_name(phrase: str, names: list[str], text: str, language: str) -> bool:
+    """A proposed "loaded term" that is really a name: a target or speaker, a proper noun, or a word the
+    article repeats three times or more (loaded labels are used sparingly; names recur)."""
+    low = phrase.casefold()
+    if any(low in n.casefold() or n.casefold() in low for n in names):
+        return True
+    if language != "de" and all(w[:1].isupper() for w in phrase.split()):
+        return True
+    return text.casefold().count(low) >= 3
+
+
+def loaded_terms(
+    text: str, language: str, proposed: list[str], offset: int = 0, names: list[str] | None = None
+) -> list[LoadedTerm]:
+    """Lexicon hits plus model-proposed terms, verbatim, outside quotation marks, and not names."""
     quoted = [(q.outer_start, q.outer_end) for q in find_quotes(text) if len(q.text.split()) > 3]
 
     def narrated(span: Span) -> bool:
@@ -47,7 +60,9 @@ def loaded_terms(text: str, language: str, proposed: list[str], offset: int = 0)
     terms = {t.term.casefold(): t for t in find_loaded_terms(text, language) if narrated(t.span)}
     for phrase in proposed:
         span = find_span(text, phrase)
-        if span and len(span.text.split()) <= 4 and narrated(span) and span.text.casefold() not in terms:
+        if not span or _is_name(span.text, names or [], text, language):
+            continue
+        if len(span.text.split()) <= 4 and narrated(span) and span.text.casefold() not in terms:
             terms[span.text.casefold()] = LoadedTerm(term=span.text, span=span, note=None)
     return sorted(
         (t.model_copy(update={"span": _shift(t.span, offset)}) for t in terms.values()), key=lambda t: t.span.start
@@ -155,7 +170,8 @@ def assess_stance(
     parts: list[list[StanceEntry]] = []
     labelled: list[StanceEntry] = []
     for session, offset in sessions:
-        local = loaded_terms(session.text, session.language, framing.loaded_terms)
+        names = framing.targets + [u.speaker for u in uses]
+        local = loaded_terms(session.text, session.language, framing.loaded_terms, names=names)
         terms += [t.model_copy(update={"span": _shift(t.span, offset)}) for t in local]
         labelled += _label_entries(session.text, local, offset)
     for session, offset in sessions:
