@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -75,9 +74,3 @@ def analyze_many(
         futures = [pool.submit(one, i, a) for i, a in enumerate(articles)]
         return [finish(f.result()) for f in futures]
 
-
-def timed(fn: Callable[[], object]) -> tuple[object, float]:
-    """Run ``fn`` and return its result and wall seconds (for benchmarks)."""
-    started = time.perf_counter()
-    value = fn()
-    return value, time.perf_counter() - started
