@@ -149,8 +149,9 @@ for _name, (_steps, _doc) in VIEWS.items():
 @app.command()
 def prompts() -> None:
     """List the prompt files and their versions."""
-    for p in list_prompts():
-        typer.echo(f"{p.id:28} {p.meta.get('description', '')}")
+    with cli_errors():
+        for p in list_prompts():
+            typer.echo(f"{p.id:28} {p.meta.get('description', '')}")
 
 
 @app.command()

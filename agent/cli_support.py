@@ -12,13 +12,21 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.text import Text
 
 from agent.errors import AgentError
 from agent.llm.factory import ModelHandle, open_model
 from agent.pipeline.session import PromptSet
 from agent.prompts import parse_prompt_ref
 
-stderr = Console(stderr=True)
+# Messages carry untrusted text (paths, URLs, model output): never interpret it as Rich markup.
+stderr = Console(stderr=True, markup=False, highlight=False)
+
+
+def print_error(message: str) -> None:
+    """One ``error: …`` line on stderr."""
+    stderr.print(Text.assemble(("error:", "bold red"), " ", message), soft_wrap=True)
+
 
 ModelOpt = Annotated[
     str | None,
@@ -42,7 +50,7 @@ def cli_errors() -> Iterator[None]:
     try:
         yield
     except AgentError as exc:
-        stderr.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        print_error(str(exc))
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         stderr.print("interrupted", highlight=False)
@@ -52,11 +60,8 @@ def cli_errors() -> Iterator[None]:
     except Exception as exc:  # the edge of the program: anything else is a bug, still one line
         if os.environ.get("AGENT_DEBUG"):
             raise
-        stderr.print(
-            f"[bold red]error:[/] unexpected {type(exc).__name__}: {exc} "
-            "(a bug: rerun with AGENT_DEBUG=1 for the traceback and report it)",
-            highlight=False,
-            soft_wrap=True,
+        print_error(
+            f"unexpected {type(exc).__name__}: {exc} (a bug: rerun with AGENT_DEBUG=1 for the traceback and report it)"
         )
         raise typer.Exit(70) from None
 

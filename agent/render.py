@@ -6,7 +6,7 @@ from agent.schema import Analysis, Claim, Stance
 from agent.text.language import language_name
 
 
-def _cell(text: str | None) -> str:
+def table_cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ").strip()
 
 
@@ -38,7 +38,7 @@ def render_summary(a: Analysis) -> str:
 def _speaker(c: Claim) -> str:
     if not c.speaker:
         return "_the article_"
-    return f"**{_cell(c.speaker)}**" + (f" ({_cell(c.speaker_role)})" if c.speaker_role else "")
+    return f"**{table_cell(c.speaker)}**" + (f" ({table_cell(c.speaker_role)})" if c.speaker_role else "")
 
 
 def render_claims(claims: list[Claim]) -> str:
@@ -63,9 +63,10 @@ def render_stance(stance: Stance) -> str:
     if stance.entries:
         out.append("| holder | target | stance | why | evidence |\n|---|---|---|---|---|")
         for e in stance.entries:
-            evidence = " / ".join(f"“{_cell(s.text)}”" for s in e.evidence) or "—"
+            evidence = " / ".join(f"“{table_cell(s.text)}”" for s in e.evidence) or "—"
             holder = "the article" if e.holder == "article" else e.holder
-            out.append(f"| {_cell(holder)} | {_cell(e.target)} | {e.label} | {_cell(e.rationale)} | {evidence} |")
+            cells = [table_cell(holder), table_cell(e.target), e.label, table_cell(e.rationale), evidence]
+            out.append("| " + " | ".join(cells) + " |")
         out.append("")
     if stance.loaded_terms:
         out.append("**Loaded terms:**\n")

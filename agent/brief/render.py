@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agent.brief.briefing import Briefing, Story
 from agent.brief.synthesize import Statement
+from agent.render import table_cell
 
 
 def _cite(s: Statement) -> str:
@@ -41,7 +42,8 @@ def render_briefing(b: Briefing) -> str:
         "|---|---|---|---|---|",
     ]
     out += [
-        f"| {r.id} | {r.outlet} | {r.language} | {r.date or '—'} | {r.stance.replace('|', '/')} |" for r in b.sources
+        f"| {r.id} | {table_cell(r.outlet)} | {r.language} | {table_cell(r.date) or '—'} | {table_cell(r.stance)} |"
+        for r in b.sources
     ]
     if b.duplicates or b.failures:
         out += ["", "## Appendix"]

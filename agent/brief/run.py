@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from agent.brief.store import AnalysisStore, ArticleResult, RunLog, analysis_key
 from agent.errors import AgentError
@@ -57,6 +57,8 @@ def analyze_many(
             store.put(key, result.analysis)
         except AgentError as exc:
             result.error = str(exc)
+        except Exception as exc:  # one broken article must not stop a long run
+            result.error = f"unexpected {type(exc).__name__}: {exc}"
         return result
 
     def finish(result: ArticleResult) -> ArticleResult:
@@ -70,7 +72,12 @@ def analyze_many(
 
     if concurrency <= 1 or model.backend == "embedded":
         return [finish(one(i, a)) for i, a in enumerate(articles)]
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        futures = [pool.submit(one, i, a) for i, a in enumerate(articles)]
-        return [finish(f.result()) for f in futures]
-
+    pool = ThreadPoolExecutor(max_workers=concurrency)
+    try:
+        futures = {pool.submit(one, i, a): i for i, a in enumerate(articles)}
+        done_results = {futures[f]: finish(f.result()) for f in as_completed(futures)}  # logged as they finish
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
+    pool.shutdown()
+    return [done_results[i] for i in range(len(articles))]

@@ -92,5 +92,5 @@ def synthesize_story(
     session = ArticleSession(
         model, text, "en", f"Dossier of {len(story)} articles", "", prompts, cache, prefix_prompt="dossier"
     )
-    reply = session.run("brief_story", "brief_story", StoryReply, context={"ids": ids})
+    reply = session.run("brief_story", "brief_story", StoryReply, context={"ids": ids}, max_tokens=1200)
     return reply, session.records[-1].prompt

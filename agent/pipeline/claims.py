@@ -39,7 +39,7 @@ def candidate_passages(text: str, language: str) -> list[Passage]:
     passages: list[Passage] = []
     for i, unit in enumerate(units):
         inside = tuple(q for q in quotes if unit.start <= q.outer_start and q.outer_end <= unit.end)
-        if any(is_statement(q) for q in inside) or has_reporting_cue(unit.text, language) or inside:
+        if inside or has_reporting_cue(unit.text, language):
             passages.append(Passage(unit, units[i - 1] if i else None, inside))
     return passages
 

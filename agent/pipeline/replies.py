@@ -212,3 +212,11 @@ class ActorStanceReply(BaseModel):
     label: StanceLabel
     rationale: str = Field(max_length=250)
     statement: int = Field(ge=1, le=9)
+
+    @field_validator("statement")
+    @classmethod
+    def _listed(cls, value: int, info: ValidationInfo) -> int:
+        count = (info.context or {}).get("statements", 9)
+        if value > count:
+            raise ValueError(f"statement {value} does not exist: choose a number from 1 to {count}")
+        return value

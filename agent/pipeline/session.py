@@ -62,7 +62,7 @@ class ArticleSession:
         system = self.prompts.get("system").render(fence=fence)
         values = {
             "fence": fence,
-            "title": (self.title or "(none)").replace(fence, ""),
+            "title": " ".join((self.title or "(none)").replace(fence, "").split())[:200],
             "text": self.text.replace(fence, ""),
             "language_name": language_name(self.language),
         }
@@ -77,6 +77,7 @@ class ArticleSession:
         reply: type[T],
         context: dict[str, Any] | None = None,
         repairs: int = 1,
+        max_tokens: int = 400,
         **values: str,
     ) -> T:
         """Render the task prompt, ask the model, record cost; returns the validated reply."""
@@ -96,6 +97,7 @@ class ArticleSession:
                 cache=self.cache,
                 model_id=f"{self.model.backend}:{self.model.name}",
                 repairs=repairs,
+                max_tokens=max_tokens,
             )
         except RepairFailed as exc:
             if exc.record:

@@ -9,6 +9,7 @@ adds the loaded-terms lexicon's hits, and counts the sources from the claims.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -41,7 +42,7 @@ def _is_name(phrase: str, names: list[str], text: str, language: str) -> bool:
     """A proposed "loaded term" that is really a name: a target or speaker, a proper noun, or a word the
     article repeats three times or more (loaded labels are used sparingly; names recur)."""
     low = phrase.casefold()
-    if any(low in n.casefold() or n.casefold() in low for n in names):
+    if any(_same(phrase, n) for n in names):
         return True
     if language != "de" and all(w[:1].isupper() for w in phrase.split()):
         return True
@@ -106,9 +107,15 @@ def _actor_entry(session: ArticleSession, actor: str, target: str, claims: list[
     own = [c for c in claims if c.speaker == actor][:6]
     listing = "\n".join(f"{i}. {c.claim}" for i, c in enumerate(own, 1))
     reply = session.run(
-        "stance_actor", "stance_actor", ActorStanceReply, actor=actor, target=target, statements=listing
+        "stance_actor",
+        "stance_actor",
+        ActorStanceReply,
+        context={"statements": len(own)},
+        actor=actor,
+        target=target,
+        statements=listing,
     )
-    chosen = own[min(reply.statement, len(own)) - 1]
+    chosen = own[reply.statement - 1]
     return StanceEntry(
         holder=actor,
         target=target,
@@ -134,8 +141,14 @@ def merge_entries(parts: list[list[StanceEntry]]) -> list[StanceEntry]:
     return list(merged.values())
 
 
+def _words(name: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", name.casefold()) if len(w) > 1}
+
+
 def _same(a: str, b: str) -> bool:
-    return a.casefold() in b.casefold() or b.casefold() in a.casefold()
+    """Same entity by whole words ("Rubio" ~ "Marco Rubio"; "EU" is not "Deutschland")."""
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 def assess_stance(
@@ -162,7 +175,9 @@ def assess_stance(
 
     framing = step(
         "framing",
-        lambda: first.run("framing", "framing", FramingReply, sources=listing or "- (no attributed statements)"),
+        lambda: first.run(
+            "framing", "framing", FramingReply, max_tokens=600, sources=listing or "- (no attributed statements)"
+        ),
     )
     if not isinstance(framing, FramingReply):
         return Stance(sourcing=uses, sourcing_note=sourcing_note(uses, []))
