@@ -331,3 +331,11 @@ def test_deduplicate_keeps_first_and_order() -> None:
     kept, duplicates = deduplicate(articles)
     assert [a.origin for a in kept] == ["1", "2", "4"]
     assert [(d.origin, d.duplicate_of, d.kind) for d in duplicates] == [("3", "1", "exact")]
+
+
+@pytest.mark.parametrize("name", ["README.md", "readme.txt", "LICENSE.txt", "CHANGELOG.md"])
+def test_folder_skips_files_that_document_the_folder(tmp_path: Path, name: str) -> None:
+    (tmp_path / "story.txt").write_text("Die Stadt baut eine Brücke. " * 10, encoding="utf-8")
+    (tmp_path / name).write_text("This folder holds the demo articles for the briefing. " * 5, encoding="utf-8")
+    result = collect_articles([str(tmp_path)])
+    assert [Path(a.origin).name for a in result.articles] == ["story.txt"]

@@ -110,12 +110,16 @@ def expand_source(source: str) -> list[_Item]:
     raise InputError(f"file not found: {source} (check the path)")
 
 
+NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing")
+"""Folder files that document the folder rather than report news (matched on the name's start)."""
+
+
 def folder_files(folder: Path) -> list[Path]:
-    """Article files under ``folder`` (recursive, sorted, hidden files and folders skipped)."""
+    """Article files under ``folder`` (recursive, sorted; hidden files and README-like files skipped)."""
     found = []
     for path in folder.rglob("*"):
         relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
+        if any(part.startswith(".") for part in relative.parts) or path.name.lower().startswith(NOT_ARTICLES):
             continue
         if path.suffix.lower() in FOLDER_SUFFIXES and path.is_file():
             found.append(path)
