@@ -48,8 +48,10 @@ def main() -> None:
     print(f"article: {args.article} ({first.source.tokens} tokens, {first.source.language})")
     print(f"model start: {startup:.1f} s ({model.backend}:{model.name})")
     print(f"analysis: {first_s:.1f} s, {len(p.steps)} model calls, {len(first.claims)} claims")
-    print(f"tokens: processed {p.input_tokens}, served from prompt cache {p.cached_tokens} "
-          f"({p.cached_tokens / max(1, p.input_tokens):.0%}), generated {p.output_tokens}")
+    print(
+        f"tokens: processed {p.input_tokens}, served from prompt cache {p.cached_tokens} "
+        f"({p.cached_tokens / max(1, p.input_tokens):.0%}), generated {p.output_tokens}"
+    )
     print(f"re-run from reply cache: {again_s:.2f} s ({again_s / first_s:.4f} of the first run)")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

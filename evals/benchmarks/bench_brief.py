@@ -3,8 +3,8 @@
     python evals/benchmarks/bench_brief.py --sizes 5 20 50            # embedded model (slow: minutes/article)
     python evals/benchmarks/bench_brief.py --sizes 5 20 50 --fake     # pipeline overhead only (no model)
 
-Articles come from seeds/ and the inline texts of evals/datasets/core@1.jsonl (distinct articles; N is
-capped at what is there). Each size starts from empty caches in a temporary folder; the re-run reuses them.
+Articles come from seeds/ and the inline texts of evals/datasets/core@1.jsonl; beyond those, the pool
+repeats with a numbered last line, so every article is new to the caches. Each size starts from empty caches in a temporary folder; the re-run reuses them.
 Prints one table row per size; numbers are measured in this run, never stored.
 """
 
@@ -63,8 +63,12 @@ def run(articles: list[Article], model: ModelHandle, folder: Path) -> tuple[floa
     build_briefing(results, CollectResult(articles=articles), model, options.prompts, cache)
     seconds = time.perf_counter() - started
     fresh = [r.analysis.provenance for r in results if r.analysis and not r.from_cache]
-    return (seconds, sum(p.input_tokens for p in fresh), sum(p.cached_tokens for p in fresh),
-            sum(p.output_tokens for p in fresh))
+    return (
+        seconds,
+        sum(p.input_tokens for p in fresh),
+        sum(p.cached_tokens for p in fresh),
+        sum(p.output_tokens for p in fresh),
+    )
 
 
 def main() -> None:
@@ -80,12 +84,18 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     try:
         for n in args.sizes:
-            articles = pool[:n]
+            articles = [
+                a if i < len(pool) else a.model_copy(update={"text": f"{a.text}\n\n(Variant {i // len(pool)}.)"})
+                for i, a in ((i, pool[i % len(pool)]) for i in range(n))
+            ]
             with tempfile.TemporaryDirectory() as tmp:
                 first, tin, tcached, tout = run(articles, model, Path(tmp))
                 again, *_ = run(articles, model, Path(tmp))
-            print(f"| {len(articles)} | {first:.1f} | {first / len(articles):.1f} | {tin} | {tcached} | {tout} "
-                  f"| {again:.2f} | {again / first:.3f} |", flush=True)
+            print(
+                f"| {len(articles)} | {first:.1f} | {first / len(articles):.1f} | {tin} | {tcached} | {tout} "
+                f"| {again:.2f} | {again / first:.3f} |",
+                flush=True,
+            )
     finally:
         model.close()
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
