@@ -4,7 +4,8 @@
     python evals/benchmarks/bench_brief.py --sizes 5 20 50 --fake     # pipeline overhead only (no model)
 
 Articles come from seeds/ and the inline texts of evals/datasets/core@1.jsonl; beyond those, the pool
-repeats with a numbered last line, so every article is new to the caches. Each size starts from empty caches in a temporary folder; the re-run reuses them.
+repeats with a numbered last line, so every article is new to the caches.
+Each size starts from empty caches in a temporary folder; the re-run reuses them.
 Prints one table row per size; numbers are measured in this run, never stored.
 """
 
