@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
@@ -41,15 +42,19 @@ def analyze_many(
     concurrency: int = 1,
 ) -> list[ArticleResult]:
     """Analyse every article (from the store when already done), in input order, ids a1, a2, …"""
-    model_id = f"{model.backend}:{model.name}"
+    model_id = model.id
     prompts = prompt_ids(options)
     done = 0
 
     def one(index: int, article: Article) -> ArticleResult:
-        key = analysis_key(article.content_hash, prompts, model_id)
+        exact = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
+        key = analysis_key(exact, prompts, model_id)
         result = ArticleResult(id=f"a{index + 1}", origin=article.origin, content_hash=article.content_hash)
         cached = store.get(key)
         if cached is not None:
+            # The same text may come from another origin: the source facts are this article's.
+            facts = {k: getattr(article, k) for k in ("title", "url", "origin", "published", "outlet")}
+            cached.source = cached.source.model_copy(update=facts)
             result.analysis, result.from_cache = cached, True
             return result
         try:

@@ -32,7 +32,7 @@ class ArticleResult(BaseModel):
 
 
 def analysis_key(content_hash: str, prompt_ids: list[str], model_id: str) -> str:
-    """Cache key of one article's analysis."""
+    """Cache key of one article's analysis: (hash of the exact title and text, prompt versions, model)."""
     payload = json.dumps([content_hash, sorted(prompt_ids), model_id])
     return hashlib.sha256(payload.encode()).hexdigest()
 

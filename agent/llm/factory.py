@@ -33,6 +33,12 @@ class ModelHandle:
     context_tokens: int
     capable: bool = False
     _server: EmbeddedServer | None = field(default=None, repr=False)
+    identity: str = ""
+
+    @property
+    def id(self) -> str:
+        """What makes this model's answers distinct, for cache keys (endpoint, file size, name)."""
+        return self.identity or f"{self.backend}:{self.name}"
 
     def close(self) -> None:
         """Stop the embedded server, if any."""
@@ -68,11 +74,15 @@ def open_model(
             progress("starting model", 1, 1)
         name = gguf.stem if model_path else embedded_model.MODEL_NAME
         chat = _chat_openai(name, server.base_url, "not-needed", timeout=600)
-        return ModelHandle(chat, name, "embedded", context_tokens, _server=server)
+        stat = gguf.stat()
+        identity = f"embedded:{name}:{stat.st_size}" + (f":{stat.st_mtime_ns}" if model_path else "")
+        return ModelHandle(chat, name, "embedded", context_tokens, _server=server, identity=identity)
     if base_url:
         name = (model or "default").removeprefix("openai:")
         chat = _chat_openai(name, base_url, api_key or "not-needed", timeout=600)
-        return ModelHandle(chat, name, "openai-compatible", context_tokens, capable=False)
+        return ModelHandle(
+            chat, name, "openai-compatible", context_tokens, identity=f"openai-compatible:{base_url}:{name}"
+        )
     name = (model or f"openai:{DEFAULT_OPENAI_MODEL}").removeprefix("openai:")
     if model and not model.startswith("openai:"):
         raise ModelError(f"unknown model {model!r}: use 'embedded', 'openai:<name>', or --base-url with --model")

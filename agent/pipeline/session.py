@@ -95,7 +95,7 @@ class ArticleSession:
                 prompt_id=prompt.id,
                 context=ctx,
                 cache=self.cache,
-                model_id=f"{self.model.backend}:{self.model.name}",
+                model_id=self.model.id,
                 repairs=repairs,
                 max_tokens=max_tokens,
             )
