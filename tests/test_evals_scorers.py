@@ -311,3 +311,9 @@ def test_score_case_merges_applicable_scorers_only() -> None:
     assert scores["speaker_f1"] == 1.0
     assert scores["input_tokens"] == 100.0 and scores["seconds"] == 1.5
     assert not {"rouge1", "fact_coverage", "stance_accuracy", "forbidden_hits", "extraction_recall"} & set(scores)
+
+
+@pytest.mark.parametrize(("task", "scored"), [("analysis", True), ("summary", True), ("speakers", False)])
+def test_summary_language_only_for_tasks_with_a_summary(task: str, scored: bool) -> None:
+    scores = score_summary_language(make_case(task), out_with(make_analysis()))
+    assert ("summary_language_ok" in scores) is scored

@@ -78,8 +78,10 @@ def score_schema(case: Case, out: CaseOutput) -> Scores:
 
 
 def score_summary_language(case: Case, out: CaseOutput) -> Scores:
-    """``summary_language_ok``: summary in the article's language; ``summary_en_ok``: summary_en in English."""
-    if out.analysis is None:
+    """``summary_language_ok``: summary in the article's language; ``summary_en_ok``: summary_en in English.
+
+    Only for tasks that ask for a summary (a speakers-only run has none to score)."""
+    if out.analysis is None or case.task not in ("analysis", "summary"):
         return {}
     own = float(detect_language(out.analysis.summary) == case.language) if case.language in LANGUAGES else None
     return {"summary_language_ok": own, "summary_en_ok": float(detect_language(out.analysis.summary_en) == "en")}
