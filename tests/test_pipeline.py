@@ -492,3 +492,12 @@ def test_sourcing_note_without_sources() -> None:
     assert sourcing_note([], []) == "The article quotes no sources; everything is in its own voice."
     uses = [SourceUse(speaker="Weber", claims=2)]
     assert sourcing_note(uses, []) == "Sources quoted: unclassified sources (Weber: 2 of 2 statements)."
+
+
+@pytest.mark.parametrize("name", ["de_bahnstreik.txt", "fr_retraites.txt"])
+def test_every_prompt_an_analysis_uses_is_in_the_brief_cache_key(name: str) -> None:
+    from agent.pipeline.analyze import PIPELINE_PROMPTS
+
+    analysis = analyze_article(data_article(name), fake_handle())
+    used = {prompt_id.split("@")[0] for prompt_id in analysis.provenance.prompts}
+    assert used <= set(PIPELINE_PROMPTS)

@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from agent.brief.store import AnalysisStore, ArticleResult, RunLog, analysis_key
 from agent.errors import AgentError
 from agent.ingest.article import Article
 from agent.llm.factory import ModelHandle
-from agent.pipeline.analyze import AnalyzeOptions, analyze_article
-
-PIPELINE_PROMPTS = (
-    "system",
-    "article",
-    "summary",
-    "translate_summary",
-    "reduce_summary",
-    "attribution",
-    "framing",
-    "stance",
-    "stance_actor",
-)
-
-Progress = Callable[[str, int, int], None]
+from agent.pipeline.analyze import PIPELINE_PROMPTS, AnalyzeOptions, Progress, analyze_article
 
 
 def prompt_ids(options: AnalyzeOptions) -> list[str]:

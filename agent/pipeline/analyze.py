@@ -28,6 +28,18 @@ from agent.text.language import detect_language
 from agent.tokens import count_tokens
 
 Progress = Callable[[str, int, int], None]
+"""Progress callback: (label, done, total)."""
+PIPELINE_PROMPTS = (  # every prompt an analysis may use: part of the brief's cache key
+    "system",
+    "article",
+    "summary",
+    "translate_summary",
+    "reduce_summary",
+    "attribution",
+    "framing",
+    "stance",
+    "stance_actor",
+)
 STEPS = ("summary", "claims", "stance")
 
 
