@@ -15,6 +15,9 @@ from agent.text.cues import has_cue_list, has_reporting_cue
         ("de", "Nach Angaben der Feuerwehr brannte das Dach.", True),
         ("de", "Die Ministerin wies die Vorwürfe entschieden zurück.", True),
         ("de", "Die Polizei teilte am Abend mit, der Täter sei gefasst.", True),
+        ("de", "Für weite Teile des Landes riefen die Behörden den Notstand aus.", True),
+        ("de", "Die SPD-Führung stellte heute ein Manifest vor, das zehn Ziele nennt.", True),
+        ("de", "Die Polizei stellte vor zwei Wochen einen Wagen sicher.", False),
         ("de", "Die Sonne scheint über Hamburg.", False),
         ("de", "Der Zug fährt um acht Uhr ab.", False),
         ("de", "Die Absage des Konzerts kam spät.", False),  # "sag" inside a word is no cue

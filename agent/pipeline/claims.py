@@ -4,7 +4,9 @@ Plain code splits sentences, finds direct quotes by their marks (with exact
 offsets) and keeps the passages that carry a quote or a reporting cue. For
 each passage the model answers one small question: who says it, in which form,
 and what it means in English. Quotes are never taken from the model, so a
-quote shown to the user is always verbatim. Speakers named in short and long
+quote shown to the user is always verbatim. Where grammar fixes the source
+("nach Angaben der X", "according to X"), code reads it and overrules the model
+(``agent.text.sources``). Speakers named in short and long
 forms ("Rubio", "Marco Rubio") are merged to the fullest form.
 """
 
@@ -14,12 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from agent.llm.structured import RepairFailed
-from agent.pipeline.replies import AttributionReply
+from agent.pipeline.replies import AttributionReply, named_in
 from agent.pipeline.session import ArticleSession
 from agent.schema import Claim, Span
 from agent.text.cues import has_reporting_cue
 from agent.text.quotes import Quote, find_quotes, is_statement
 from agent.text.sentences import Sentence, attribution_units, split_sentences
+from agent.text.sources import SourcePhrase, find_source_phrase
 from agent.text.spans import span_at
 
 
@@ -68,6 +71,19 @@ def merge_speaker_names(claims: list[Claim]) -> None:
             claim.speaker_role = claim.speaker_role or roles.get(claim.speaker)
 
 
+def overrule_speaker(reply: AttributionReply, phrase: SourcePhrase) -> AttributionReply:
+    """Let a grammatical source phrase ("nach Angaben der X", "according to X") name the speaker.
+
+    The model's speaker stays when it names the same source (it is often in a better form,
+    "russisches Außenministerium" for "des russischen Außenministeriums"); a different one,
+    or no attribution at all, gives way to the phrase's source.
+    """
+    if reply.form != "none" and (named_in(phrase.source, reply.speaker) or named_in(reply.speaker, phrase.source)):
+        return reply
+    form = "indirect" if reply.form == "none" else reply.form
+    return reply.model_copy(update={"speaker": phrase.source, "speaker_role": "", "form": form})
+
+
 def attribute_passage(session: ArticleSession, passage: Passage, offset: int) -> Claim | None:
     """Ask who says what in one passage; None when nobody is attributed or the model fails."""
     local = session.text
@@ -101,6 +117,9 @@ def attribute_passage(session: ArticleSession, passage: Passage, offset: int) ->
             previous=before,
         )
     assert reply is not None
+    source_phrase = find_source_phrase(text, session.language)
+    if source_phrase:
+        reply = overrule_speaker(reply, source_phrase)
     if reply.form == "none":
         return None
     quote = _quote_for(passage, reply.form)

@@ -15,47 +15,9 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 
 from agent.schema import StanceLabel
 from agent.text.language import detect_language, language_name
+from agent.text.pronouns import PRONOUNS
 from agent.text.sentences import split_sentences
 from agent.text.spans import contains_words
-
-_PRONOUNS = {
-    "er",
-    "sie",
-    "es",
-    "ihm",
-    "ihr",
-    "man",
-    "wir",
-    "ich",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "him",
-    "her",
-    "them",
-    "il",
-    "elle",
-    "ils",
-    "elles",
-    "on",
-    "nous",
-    "él",
-    "ella",
-    "ellos",
-    "ellas",
-    "lui",
-    "lei",
-    "loro",
-    "ele",
-    "ela",
-    "он",
-    "она",
-    "они",
-    "мы",
-}
 
 
 def _source(info: ValidationInfo) -> str:
@@ -135,7 +97,7 @@ def _near(source: str, name: str, role: str, window: int = 80) -> bool:
     )
 
 
-def _named_in(text: str, name: str) -> bool:
+def named_in(text: str, name: str) -> bool:
     """True when a significant word of ``name`` occurs in ``text`` ("Rubio" names "Marco Rubio")."""
     words = [w for w in name.split() if len(w) >= 4 and not w.islower()] or name.split()
     return any(contains_words(text, w) for w in words)
@@ -158,11 +120,11 @@ class AttributionReply(BaseModel):
             return self
         if not self.speaker:
             raise ValueError("speaker is empty although form is not 'none': name the speaker or use form 'none'")
-        if self.speaker.casefold() in _PRONOUNS:
+        if self.speaker.casefold() in PRONOUNS:
             raise ValueError(f"speaker '{self.speaker}' is a pronoun: give the name the pronoun refers to")
         ctx = info.context or {}
         local = ctx.get("passage", "") + "\n" + ctx.get("previous", "")
-        if local.strip() and not _named_in(local, self.speaker):
+        if local.strip() and not named_in(local, self.speaker):
             raise ValueError(
                 f"speaker '{self.speaker}' is not named in the passage or the previous passage: "
                 "take the speaker from the passage's own words"

@@ -22,6 +22,7 @@ _CUES: dict[str, str] = {
         | überzeugt | mitteilung | erklärung | stellungnahme | pressemitteilung | interview | sprecher\w* | zitiert\w*
         | appellier\w* | verlangt\w* | droht\w* | drohte | lehnt\w*\s+.*ab | abgelehnt | begrüß\w* | verurteil\w*
         | behaupt\w* | argumentier\w* | vermut\w* | hofft\w* | befürchte\w* | fürchte\w* | beklag\w* | räumte
+        | rief\w*\s+(?:\S+\s+){0,8}?aus(?=[.,;]) | ausgerufen | stellt\w*\s+(?:\S+\s+){0,8}?vor(?=[.,;]) | vorgestellt
         | plan\w* | will | wollen | wolle | werde | sei | seien | habe | hätten | wäre | würden | (?<=,\s)so""",
     "en": r"""said | says | say | saying | told | tells | stated | states | according\s+to | claim\w* | add\w*
         | warn\w* | argu\w* | insist\w* | not(?:ed|es) | den(?:y|ied|ies) | announc\w* | confirm\w* | call\w*
