@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,11 +67,35 @@ def cli_errors() -> Iterator[None]:
         raise typer.Exit(70) from None
 
 
+PLAIN_PROGRESS_SECONDS = 30.0
+
+
+def plain_progress(interval: float = PLAIN_PROGRESS_SECONDS) -> Callable[[str, int, int], None]:
+    """Progress as plain stderr lines (logs, CI): one line per ``interval`` seconds per label.
+
+    A quick job prints nothing; a slow one says where it is, and that it finished.
+    """
+    last: dict[str, float] = {}
+    started = time.monotonic()
+
+    def update(label: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        printed_before = label in last
+        if now - last.get(label, started) >= interval or (done >= total and printed_before):
+            stderr.print(f"{label}: {done}/{total} ({now - started:.0f} s)", soft_wrap=True)
+            last[label] = now
+
+    return update
+
+
 @contextmanager
 def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
-    """A progress callback drawing on stderr (silent when stderr is not a terminal)."""
-    if not enabled or not sys.stderr.isatty():
+    """A progress callback: a bar on a terminal, occasional plain lines when stderr is a log."""
+    if not enabled:
         yield lambda label, done, total: None
+        return
+    if not sys.stderr.isatty():
+        yield plain_progress()
         return
     columns = (
         TextColumn("{task.description}"),

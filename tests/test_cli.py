@@ -11,6 +11,7 @@ from fakes import DATA, fake_handle, scripted_responder, task_of
 from typer.testing import CliRunner
 
 import agent.cli
+import agent.cli_support
 from agent.cli import app
 from agent.errors import ModelError
 from agent.llm.factory import ModelHandle
@@ -59,7 +60,7 @@ def test_analyze_json(runner: CliRunner, handles: list[ModelHandle], german_file
     assert data["source"]["language"] == "de"
     assert data["source"]["origin"] == str(german_file)
     assert data["summary"].startswith("Die Gewerkschaft der Lokführer")
-    assert [c["speaker"] for c in data["claims"]] == ["Klaus Weber", "Petra Lindner", "Petra Lindner"]
+    assert [c["speaker"] for c in data["claims"]] == ["Deutschen Bahn", "Klaus Weber", "Petra Lindner", "Petra Lindner"]
     assert data["provenance"]["backend"] == "fake"
     assert len(handles) == 1
 
@@ -238,7 +239,7 @@ def test_bad_prompt_ref_is_a_prompt_error(runner: CliRunner, handles: list[Model
     result = runner.invoke(app, ["analyze", str(german_file), "--prompt", "summary@99"])
     assert result.exit_code == 4
     (line,) = stderr_lines(result)
-    assert line == "error: prompt summary has no version 99; available: [1]"
+    assert line == "error: prompt summary has no version 99; available: [1, 2]"
 
 
 @pytest.mark.parametrize(
@@ -260,3 +261,18 @@ def test_model_errors_give_one_error_line(
     (line,) = stderr_lines(result)
     assert line.startswith(message)
     assert "Traceback" not in result.output
+
+
+def test_plain_progress_is_silent_when_quick_and_periodic_when_slow(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clock = iter([0.0, 1.0, 2.0, 40.0, 41.0, 90.0])  # start, then one reading per update
+    monkeypatch.setattr(agent.cli_support.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(agent.cli_support, "stderr", agent.cli_support.Console(stderr=True, markup=False))
+    update = agent.cli_support.plain_progress(interval=30)
+    update("quick", 1, 1)  # finished before anything was printed: silent
+    update("eval", 1, 4)
+    update("eval", 2, 4)  # 40 s in: one line
+    update("eval", 3, 4)  # 1 s later: nothing
+    update("eval", 4, 4)  # done after a line was printed: the final line
+    assert capsys.readouterr().err.splitlines() == ["eval: 2/4 (40 s)", "eval: 4/4 (90 s)"]

@@ -27,7 +27,7 @@ from agent.pipeline.claims import candidate_passages, merge_speaker_names
 from agent.pipeline.replies import trim_summary
 from agent.pipeline.session import ArticleSession, PromptSet
 from agent.pipeline.stance import loaded_terms, merge_entries, sourcing_note
-from agent.pipeline.summary import ENGLISH_NOTE
+from agent.pipeline.summary import ENGLISH_NOTE, lead_sentences
 from agent.prompts import load_prompt
 from agent.schema import Analysis, Claim, SourceUse, Span, StanceEntry
 from agent.tokens import count_tokens
@@ -44,6 +44,7 @@ TARGETS = {
 }
 EXPECTED_CLAIMS = {
     "de_bahnstreik.txt": [
+        ("Deutschen Bahn", "indirect", None),  # "Nach Angaben der Deutschen Bahn …": read by code
         ("Klaus Weber", "direct", "Wir lassen uns nicht länger hinhalten"),
         ("Petra Lindner", "indirect", None),
         (
@@ -135,7 +136,7 @@ def test_reported_form_with_a_statement_quote_becomes_direct() -> None:
         }
     )
     analysis, _, _ = run("de_bahnstreik.txt", responder)
-    (claim,) = analysis.claims
+    (claim,) = [c for c in analysis.claims if c.speaker == "Klaus Weber"]
     assert (claim.form, claim.quote.text) == ("direct", "Wir lassen uns nicht länger hinhalten")
 
 
@@ -187,7 +188,9 @@ def test_prompt_injection_stays_inside_the_fence() -> None:
     fence = f"article-{article.content_hash[:10]}"
     for call in calls:
         assert call[0].content == load_prompt("system").render(fence=fence)
-        assert "PWNED" not in call[0].content and "PWNED" not in call[-1].content
+        # Article text reaches a task prompt only inside a fence (the summary's lead, a passage).
+        unfenced_task = re.sub(r"<(article-[0-9a-f]+-\w+)>\n.*?\n</\1>", "", str(call[-1].content), flags=re.DOTALL)
+        assert "PWNED" not in call[0].content and "PWNED" not in unfenced_task
         assert injection in fenced(str(call[1].content))
         assert str(call[1].content).count("PWNED") == 1
     assert [task_of(c) for c in calls] == [task_of(c) for c in clean_calls]
@@ -223,7 +226,7 @@ def test_provenance_lists_prompts_and_sums_tokens() -> None:
         "framing@1",
         "stance@1",
         "stance_actor@1",
-        "summary@1",
+        "summary@2",
         "system@1",
         "translate_summary@1",
     ]
@@ -286,7 +289,7 @@ def test_steps_option_runs_only_the_chosen_steps() -> None:
     analysis = analyze_article(article, handle, AnalyzeOptions(steps=("summary",)))
     assert [task_of(c) for c in handle.chat.calls] == ["summary", "translate"]
     assert analysis.claims == [] and analysis.stance.entries == []
-    assert analysis.provenance.prompts == ["article@1", "summary@1", "system@1", "translate_summary@1"]
+    assert analysis.provenance.prompts == ["article@1", "summary@2", "system@1", "translate_summary@1"]
 
 
 def test_progress_reaches_total_exactly_for_summary_and_claims() -> None:
@@ -330,10 +333,14 @@ def test_stance_entries_and_sourcing() -> None:
         for span in entry.evidence:
             assert article.text[span.start : span.end] == span.text
     assert [t.term for t in stance.loaded_terms] == ["Ausfälle"]
-    assert [(u.speaker, u.claims) for u in stance.sourcing] == [("Petra Lindner", 2), ("Klaus Weber", 1)]
+    assert [(u.speaker, u.claims) for u in stance.sourcing] == [
+        ("Petra Lindner", 2),
+        ("Deutschen Bahn", 1),
+        ("Klaus Weber", 1),
+    ]
     assert stance.sourcing_note == (
-        "Sources quoted: unclassified sources (Petra Lindner: 2 of 3 statements); "
-        "trade union sources (Klaus Weber: 1 of 3 statements)."
+        "Sources quoted: unclassified sources (Petra Lindner, Deutschen Bahn: 3 of 4 statements); "
+        "trade union sources (Klaus Weber: 1 of 4 statements)."
     )
     actors = {e.holder: e for e in stance.entries if e.holder != "article"}
     assert set(actors) == {"Petra Lindner", "Klaus Weber"}
@@ -344,7 +351,7 @@ def test_framing_failure_keeps_sourcing_and_warns() -> None:
     responder = scripted_responder({"framing": "not json"}, speakers=SPEAKERS["de_bahnstreik.txt"])
     analysis, _, _ = run("de_bahnstreik.txt", responder)
     assert analysis.stance.entries == [] and analysis.stance.targets == []
-    assert [u.speaker for u in analysis.stance.sourcing] == ["Petra Lindner", "Klaus Weber"]
+    assert [u.speaker for u in analysis.stance.sourcing] == ["Petra Lindner", "Deutschen Bahn", "Klaus Weber"]
     assert len(analysis.warnings) == 1 and analysis.warnings[0].startswith("framing skipped: ")
 
 
@@ -501,3 +508,57 @@ def test_every_prompt_an_analysis_uses_is_in_the_brief_cache_key(name: str) -> N
     analysis = analyze_article(data_article(name), fake_handle())
     used = {prompt_id.split("@")[0] for prompt_id in analysis.provenance.prompts}
     assert used <= set(PIPELINE_PROMPTS)
+
+
+def test_source_phrase_overrules_the_nearest_person() -> None:
+    text = (
+        "Klaus Weber leitet seit zehn Jahren die Firma Nordbau in Kiel, die im Hafen Schiffe repariert.\n"
+        "Die Firma plant nach Angaben der Gewerkschaft Verdi den Abbau von 300 Stellen im nächsten Jahr.\n"
+        "Laut Polizei wurden bei einem Protest vor dem Werkstor am Montag zwei Menschen leicht verletzt."
+    )
+
+    def attribution(messages: list[BaseMessage]) -> str:
+        # The small model's typical error: the last person it read about is the speaker.
+        context = fenced(task_message(messages), "-context")
+        if "Polizei" in fenced(task_message(messages), "-passage"):
+            speaker, form = "", "none"
+        else:
+            speaker, form = ("Klaus Weber", "indirect") if "Weber" in context else ("Die Firma", "indirect")
+        return json.dumps(
+            {"form": form, "source_phrase": "", "speaker": speaker, "speaker_role": "", "claim_en": "A claim."}
+        )
+
+    handle = fake_handle(scripted_responder({"attribution": attribution}))
+    analysis = analyze_article(Article(text=text, origin="test"), handle, AnalyzeOptions(steps=("claims",)))
+    assert [(c.speaker, c.form) for c in analysis.claims] == [
+        ("Gewerkschaft Verdi", "indirect"),
+        ("Polizei", "indirect"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("Foto: dpa. Der Rat hat am Montag das Gesetz beschlossen. Es tritt 2026 in Kraft und gilt für alle.", None),
+        ("Kurz. " + "Ein Satz mit genau sieben Wörtern hier. " * 5, "Ein Satz mit genau sieben Wörtern hier. " * 3),
+    ],
+)
+def test_lead_sentences_skip_fragments_and_stop_at_three(text: str, lead: str | None) -> None:
+    expected = (
+        lead.strip()
+        if lead
+        else "Der Rat hat am Montag das Gesetz beschlossen. Es tritt 2026 in Kraft und gilt für alle."
+    )
+    assert lead_sentences(text) == expected
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_summary_versions_get_only_their_own_variables(version: int) -> None:
+    article = data_article("de_bahnstreik.txt")
+    handle = fake_handle(scripted_responder(speakers=SPEAKERS["de_bahnstreik.txt"]))
+    options = AnalyzeOptions(steps=("summary",), prompts=PromptSet({"summary": version}))
+    analysis = analyze_article(article, handle, options)
+    assert f"summary@{version}" in analysis.provenance.prompts
+    task = str(handle.chat.calls[0][-1].content)
+    lead = "Die Gewerkschaft der Lokführer hat am Montag zu einem bundesweiten Streik im Bahnverkehr aufgerufen."
+    assert (lead in task) == (version == 2)

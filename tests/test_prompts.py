@@ -108,7 +108,7 @@ def test_parse_prompt_ref(ref: str, expected: tuple[str, int]) -> None:
         ("summary@", "NAME@VERSION"),
         ("summary@v1", "NAME@VERSION"),
         ("summary@-1", "NAME@VERSION"),
-        ("summary@99", "no version 99; available: [1]"),
+        ("summary@99", "no version 99; available: [1, 2]"),
         ("nosuchprompt@1", "no prompt named 'nosuchprompt'"),
     ],
 )

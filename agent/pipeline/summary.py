@@ -5,13 +5,39 @@ from __future__ import annotations
 from agent.pipeline.replies import SummaryReply, TranslationReply
 from agent.pipeline.session import ArticleSession
 from agent.text.language import language_name
+from agent.text.sentences import split_sentences
 
 ENGLISH_NOTE = "The article is in English: summary_en is the summary itself, not a second run."
 
 
+LEAD_SENTENCES = 3
+LEAD_WORDS = 90
+MIN_LEAD_SENTENCE_WORDS = 6
+
+
+def lead_sentences(text: str) -> str:
+    """The article's opening sentences: up to 3 and about 90 words, skipping fragments (titles, credits)."""
+    kept: list[str] = []
+    for sentence in split_sentences(text):
+        words = sentence.text.split()
+        if len(words) < MIN_LEAD_SENTENCE_WORDS:
+            continue
+        if kept and len(" ".join(kept).split()) + len(words) > LEAD_WORDS:
+            break
+        kept.append(" ".join(words))
+        if len(kept) == LEAD_SENTENCES:
+            break
+    return " ".join(kept)
+
+
 def summarize(session: ArticleSession) -> str:
-    """Summary of the session's article (part) in its own language."""
-    reply = session.run("summary", "summary", SummaryReply, language_name=language_name(session.language))
+    """Summary of the session's article (part) in its own language.
+
+    summary@2 and later get the opening sentences picked by code (``lead``); summary@1 does not.
+    """
+    values = {"language_name": language_name(session.language), "lead": lead_sentences(session.text)}
+    wanted = session.prompts.get("summary").variables
+    reply = session.run("summary", "summary", SummaryReply, **{k: v for k, v in values.items() if k in wanted})
     return reply.summary
 
 
