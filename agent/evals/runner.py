@@ -57,15 +57,15 @@ def run_case(case: Case, model: ModelHandle, prompts: PromptSet, cache: Response
             model, case.text, info.language, case.title or "", article.content_hash, prompts, cache
         )
         label = headline_stance(session, case.gold.headline or "")
-        rec = session.records[0]
+        records = session.records  # empty when code alone found the body unrelated
         return CaseOutput(
             headline_stance=label,
             raw_texts=[label],
-            repairs=rec.repairs,
-            calls=1,
-            input_tokens=rec.input_tokens,
-            output_tokens=rec.output_tokens,
-            cached_tokens=rec.cached_tokens,
+            repairs=sum(r.repairs for r in records),
+            calls=len(records),
+            input_tokens=sum(r.input_tokens for r in records),
+            output_tokens=sum(r.output_tokens for r in records),
+            cached_tokens=sum(r.cached_tokens for r in records),
             seconds=round(time.perf_counter() - started, 3),
         )
     options = AnalyzeOptions(steps=TASK_STEPS[case.task], prompts=prompts, cache=cache)
