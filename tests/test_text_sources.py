@@ -32,6 +32,14 @@ from agent.text.sources import find_source_phrase
         ("de", "Laut Polizeisprecher Hans Müller wurden drei Menschen verletzt.", "Polizeisprecher Hans Müller"),
         ("de", "Angaben der Polizei zufolge wurden drei Menschen verletzt.", "Polizei"),
         ("de", "Medienberichten zufolge ist der Minister zurückgetreten.", "Medienberichten"),
+        ("de", "Die Gespräche würden fortgesetzt, fügte Peskow hinzu.", "Peskow"),
+        (
+            "de",
+            "„Wir lassen uns nicht hinhalten“, sagte Gewerkschaftschef Klaus Weber am Morgen.",
+            "Gewerkschaftschef Klaus Weber",
+        ),
+        ("de", "„Das ist falsch“, so der Sprecher des Ministeriums.", "Sprecher des Ministeriums"),
+        ("de", "„Wir prüfen das“, sagte der Sprecher des Ministeriums, Hans Berg, am Montag.", "Hans Berg"),
         ("en", "Three people died, according to police in Genoa.", "police in Genoa"),
         ("en", "According to the union, the strike will go on.", "union"),
         ("fr", "Selon le ministère de l'Intérieur, la grève continue.", "ministère de l'Intérieur"),
@@ -55,6 +63,9 @@ def test_source_of_the_phrase(language: str, sentence: str, source: str) -> None
         ("de", "Nach eigenen Angaben hat die Firma 300 Mitarbeiter."),  # the subject speaks for itself
         ("de", "Peskow sagte: „Laut Plan beginnen die Gespräche am Montag.“"),  # inside a quote
         ("de", "Der Zug fährt nach Angaben."),
+        ("de", "Die Ministerin betonte die Bedeutung der Reform."),  # verb second: an object follows
+        ("de", "Merkel sagte Putin die Unterstützung zu."),
+        ("de", "„Nein“, sagte er."),
         ("en", "According to him, nothing changed."),
         ("en", "According to a long list of sources close to the talks in the capital, it failed."),  # too long
         ("it", "Il secondo giorno è stato calmo."),  # "secondo" = second

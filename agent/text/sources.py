@@ -51,6 +51,10 @@ _DE_DETERMINERS = frozenset(
 _DE_STOP = frozenset(["dies", "diese", "dieser", "dieses", "dessen", "deren", "sich", "nicht", "auch", "noch"])
 
 _DE_MARKERS = [
+    # „…“, sagte Rubio / …, fügte Peskow hinzu / …, so der Sprecher: after a quote or a comma the
+    # speech verb comes before its subject (a verb earlier in the sentence may have an object there).
+    r"(?<=[,“”«»])\s*(?:so|sagte|sagt|erklärte|erklärt|betonte|betont|meinte|fügte|ergänzte|unterstrich|schrieb)"
+    r"\s+(?=(?-i:[A-ZÄÖÜ])|(?:der|die|das|des)\s)",
     # nach Angaben der Gewerkschaft …, nach Ansicht von Beobachtern …
     rf"\bnach\s+(?:(?:eigenen|ersten|offiziellen|neuen|übereinstimmenden)\s+)?(?:{_DE_DOCUMENTS})\s+(?=\S)",
     # laut Polizei …, laut einem Sprecher des …, laut Angaben des …
@@ -60,6 +64,7 @@ _DE_MARKERS = [
     # In einer Erklärung des Präsidenten … heißt es
     rf"\b(?:in|aus)\s+(?:einer|einem|der|dem|den)\s+(?:\w+\s+)?(?:{_DE_DOCUMENTS})\s+(?=(?:des|der|von)\s+[^.]*?\bhei(?:ß|ss)t\s+es)",
 ]
+_APPOSITION = re.compile(r",\s+((?:[A-ZÄÖÜ][\w'’-]+)(?:\s+[A-ZÄÖÜ][\w'’-]+){0,2})(?=[,.])")
 _DE_ZUFOLGE = re.compile(r"\bzufolge\b")
 
 _OTHER_MARKERS: dict[str, list[str]] = {
@@ -141,8 +146,16 @@ def _german(text: str) -> list[tuple[int, int, str]]:
         for m in re.finditer(marker, text, re.IGNORECASE):
             words = _strip_document(_german_noun_phrase(text[m.end() :].split()[: _MAX_WORDS + 4]))
             source = _clean(words)
-            if source:
-                found.append((m.start(), text.find(words[-1], m.end()) + len(words[-1]), source))
+            if not source:
+                continue
+            start, end = (
+                m.start() + len(m.group()) - len(m.group().lstrip()),
+                text.find(words[-1], m.end()) + len(words[-1]),
+            )
+            named = _APPOSITION.match(text, end)
+            if named:  # "der Sprecher des Ministeriums, Hans Berg," is Hans Berg
+                source, end = named.group(1), named.end(1)
+            found.append((start, end, source))
     for m in _DE_ZUFOLGE.finditer(text):
         before = re.split(r"[,;:.!?„“”«»()]", text[: m.start()])[-1].split()
         start = len(before)
