@@ -562,3 +562,26 @@ def test_summary_versions_get_only_their_own_variables(version: int) -> None:
     task = str(handle.chat.calls[0][-1].content)
     lead = "Die Gewerkschaft der Lokführer hat am Montag zu einem bundesweiten Streik im Bahnverkehr aufgerufen."
     assert (lead in task) == (version == 2)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "label"),
+    [
+        (["Wir lassen uns nicht länger hinhalten"], "neutral"),  # a quote is the speaker's voice
+        (["Bahnvorständin Petra Lindner wies die Vorwürfe zurück."], "neutral"),  # an attributed statement
+        (["nicht im Text"], "neutral"),  # no evidence at all
+        (["Pendler müssen sich bis Mittwoch auf Ausfälle einstellen."], "supportive"),  # the article's narration
+    ],
+)
+def test_article_stance_needs_evidence_from_its_own_narration(evidence: list[str], label: str) -> None:
+    responder = scripted_responder(
+        {
+            "framing": {"targets": ["Gewerkschaft"], "loaded_terms": [], "sources": []},
+            "stance": {"label": "supportive", "rationale": "Sympathetic.", "evidence": evidence},
+        },
+        speakers=SPEAKERS["de_bahnstreik.txt"],
+    )
+    analysis, _, _ = run("de_bahnstreik.txt", responder)
+    (entry,) = [e for e in analysis.stance.entries if e.holder == "article"]
+    assert entry.label == label
+    assert (entry.evidence == []) == (label == "neutral")

@@ -116,14 +116,14 @@ def test_always_invalid_raises_repair_failed_after_one_reask() -> None:
     assert issubclass(RepairFailed, ModelError)
 
 
-def attribution_json(speaker: str, form: str = "indirect") -> str:
+def attribution_json(speaker: str, form: str = "indirect", claim_en: str = "It is only the beginning.") -> str:
     return json.dumps(
         {
             "form": form,
             "source_phrase": f"sagte {speaker}",
             "speaker": speaker,
             "speaker_role": "",
-            "claim_en": "It is only the beginning.",
+            "claim_en": claim_en,
         }
     )
 
@@ -151,6 +151,24 @@ def test_attribution_validator_uses_the_passage_context(first_speaker: str, erro
     )
     assert parsed.speaker == "Hans Kogler"
     assert record.repairs == 1
+    assert error_text in llm.calls[1][-1].content
+
+
+@pytest.mark.parametrize(
+    ("claim_en", "error_text"),
+    [
+        ("Das sei erst der Anfang, sagte der Bürgermeister am Montag.", "claim_en is in German, it must be in English"),
+        ("Hans Kogler said that this was", "claim_en is cut off"),
+        ("", "claim_en is cut off"),
+    ],
+)
+def test_attribution_claim_en_must_be_a_whole_english_sentence(claim_en: str, error_text: str) -> None:
+    invalid = attribution_json("Hans Kogler", claim_en=claim_en)
+    llm = fake(invalid_then_valid(attribution_json("Hans Kogler"), invalid=invalid))
+    parsed, record = ask(
+        llm, MESSAGES, AttributionReply, step="attribution", prompt_id="attribution@1", context=PASSAGE_CONTEXT
+    )
+    assert (parsed.claim_en, record.repairs) == ("It is only the beginning.", 1)
     assert error_text in llm.calls[1][-1].content
 
 

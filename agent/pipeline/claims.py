@@ -78,6 +78,8 @@ def overrule_speaker(reply: AttributionReply, phrase: SourcePhrase) -> Attributi
     "russisches Außenministerium" for "des russischen Außenministeriums"); a different one,
     or no attribution at all, gives way to the phrase's source.
     """
+    if reply.form == "none" and not reply.claim_en.strip():
+        return reply  # nothing rendered in English to attribute
     if reply.form != "none" and (named_in(phrase.source, reply.speaker) or named_in(reply.speaker, phrase.source)):
         return reply
     form = "indirect" if reply.form == "none" else reply.form
@@ -98,7 +100,7 @@ def attribute_passage(session: ArticleSession, passage: Passage, offset: int) ->
             "attribution",
             "attribution",
             AttributionReply,
-            repairs=0,
+            repairs=0 if before else 1,  # without a previous passage, the re-ask is the only second chance
             context={"passage": text, "previous": ""},
             passage=text,
             previous="(not shown)",

@@ -103,6 +103,36 @@ def named_in(text: str, name: str) -> bool:
     return any(contains_words(text, w) for w in words)
 
 
+# An English sentence does not end on these words: a claim_en that does was cut off.
+_DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "that",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "said",
+        "says",
+    ]
+)
+
+
 class AttributionReply(BaseModel):
     """Who says what in one passage; the speaker must be named in the passage or just before it."""
 
@@ -120,6 +150,11 @@ class AttributionReply(BaseModel):
             return self
         if not self.speaker:
             raise ValueError("speaker is empty although form is not 'none': name the speaker or use form 'none'")
+        self.claim_en = self.claim_en.strip()
+        _check_language(self.claim_en, "en", "claim_en")
+        last = self.claim_en.rstrip(".!?\"'”’) ").rsplit(" ", 1)[-1].casefold()
+        if not self.claim_en or last in _DANGLING:
+            raise ValueError("claim_en is cut off: write the claim as one complete English sentence")
         if self.speaker.casefold() in PRONOUNS:
             raise ValueError(f"speaker '{self.speaker}' is a pronoun: give the name the pronoun refers to")
         ctx = info.context or {}

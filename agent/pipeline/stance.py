@@ -3,8 +3,10 @@
 The model names the main targets and proposes loaded terms and a sourcing
 note; per target it labels the article's voice and each quoted actor, with
 evidence phrases. Code keeps only evidence and terms found verbatim in the
-article (terms inside quotation marks are the speaker's, not the article's),
-adds the loaded-terms lexicon's hits, and counts the sources from the claims.
+article (terms inside quotation marks are the speaker's, not the article's;
+the article's own stance needs evidence from its narration, not from quotes or
+attributed statements), adds the loaded-terms lexicon's hits, and counts the
+sources from the claims.
 """
 
 from __future__ import annotations
@@ -103,6 +105,25 @@ def _label_entries(text: str, terms: list[LoadedTerm], offset: int) -> list[Stan
     ]
 
 
+def _article_entry(text: str, offset: int, target: str, reply: StanceReply, claims: list[Claim]) -> StanceEntry:
+    """The article's own stance: evidence must be its narration, not a quote or an attributed statement.
+
+    A small model often reads a source's words as the article's view. A label other than
+    neutral that rests on no narrated words of the article becomes neutral, and says so.
+    """
+    voiced = [(q.outer_start + offset, q.outer_end + offset) for q in find_quotes(text)]
+    voiced += [(c.sentence.start, c.sentence.end) for c in claims if c.speaker]
+    evidence = [
+        span
+        for span in _evidence(text, reply.evidence, offset)
+        if not any(start <= span.start and span.end <= end for start, end in voiced)
+    ]
+    label, rationale = reply.label, reply.rationale.strip()
+    if label != "neutral" and not evidence:
+        label, rationale = "neutral", f"Neutral: the model's '{reply.label}' rested on no words of the article's own."
+    return StanceEntry(holder="article", target=target, label=label, rationale=rationale, evidence=evidence)
+
+
 def _actor_entry(session: ArticleSession, actor: str, target: str, claims: list[Claim]) -> StanceEntry:
     own = [c for c in claims if c.speaker == actor][:6]
     listing = "\n".join(f"{i}. {c.claim}" for i, c in enumerate(own, 1))
@@ -197,17 +218,7 @@ def assess_stance(
                 f"stance toward {target}", lambda t=target, s=session: s.run("stance", "stance", StanceReply, target=t)
             )
             if isinstance(reply, StanceReply):
-                parts.append(
-                    [
-                        StanceEntry(
-                            holder="article",
-                            target=target,
-                            label=reply.label,
-                            rationale=reply.rationale.strip(),
-                            evidence=_evidence(session.text, reply.evidence, offset),
-                        )
-                    ]
-                )
+                parts.append([_article_entry(session.text, offset, target, reply, claims)])
     targets = framing.targets + [e.target for e in labelled if not any(_same(e.target, t) for t in framing.targets)]
     for use in uses[:4]:
         # An actor's stance is judged only toward a target their own statements mention.
