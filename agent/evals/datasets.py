@@ -71,24 +71,13 @@ from agent.errors import AgentError, EvalError
 from agent.evals.cases import Case, Gold
 from agent.evals.names import normalize_name
 from agent.ingest.decode import decode_bytes
+from agent.text.pronouns import PRONOUNS
 
 Row = dict[str, Any]
 FORMATS = "core (rows with 'gold'), spkatt, mlsum, fnc1, html (rows with 'html_file')"
 
-ANAPHORA = frozenset(
-    {
-        "er",
-        "sie",
-        "es",
-        "ihr",
-        "ihm",
-        "ihn",
-        "ihnen",
-        "wir",
-        "uns",
-        "ich",
-        "du",
-        "man",
+ANAPHORA = PRONOUNS | frozenset(
+    [
         "jemand",
         "dieser",
         "diese",
@@ -124,19 +113,9 @@ ANAPHORA = frozenset(
         "auffassung",
         "angaben",
         "nach",
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "i",
-        "you",
-        "him",
-        "her",
-        "them",
         "this",
         "that",
-    }
+    ]
 )
 """Words that make an annotated speaker anaphoric when a source consists only of them."""
 
