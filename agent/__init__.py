@@ -1,3 +1,3 @@
 """news-agent: read foreign-language news from the terminal with an LLM."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -9,7 +9,7 @@ import pytest
 from fakes import fake_handle, fenced, scripted_responder
 from typer.testing import CliRunner
 
-from agent.brief.store import ArticleResult, RunLog
+from agent.brief.store import ArticleResult, RunLog, analysis_key
 from agent.cli import app
 from agent.llm.factory import ModelHandle
 
@@ -182,3 +182,18 @@ def test_run_log_ignores_a_torn_last_line(tmp_path: Path) -> None:
     with log.path.open("a") as fh:
         fh.write('{"id": "a2", "origin": ')  # a crash mid-write
     assert [r.id for r in log.read()] == ["a1"]
+
+
+@pytest.mark.parametrize(
+    ("change", "same"),
+    [
+        ({}, True),
+        ({"content_hash": "b" * 64}, False),
+        ({"prompt_ids": ["summary@1"]}, False),
+        ({"model_id": "other"}, False),
+        ({"agent_version": "9.9.9"}, False),  # new code may analyse differently: recompute
+    ],
+)
+def test_analysis_key_covers_text_prompts_model_and_code(change: dict, same: bool) -> None:
+    base = {"content_hash": "a" * 64, "prompt_ids": ["summary@2"], "model_id": "m", "agent_version": "1.0"}
+    assert (analysis_key(**base) == analysis_key(**{**base, **change})) is same

@@ -18,6 +18,7 @@ from fakes import (
 )
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
+import agent
 from agent.errors import InputError
 from agent.ingest.article import Article
 from agent.llm.structured import RepairFailed
@@ -219,7 +220,7 @@ def test_fence_name_inside_the_text_is_removed() -> None:
 def test_provenance_lists_prompts_and_sums_tokens() -> None:
     analysis, calls, _ = run("de_bahnstreik.txt")
     p = analysis.provenance
-    assert (p.model, p.backend, p.chunks, p.agent_version) == ("fake", "fake", 1, "0.1.0")
+    assert (p.model, p.backend, p.chunks, p.agent_version) == ("fake", "fake", 1, agent.__version__)
     assert p.prompts == [
         "article@1",
         "attribution@1",

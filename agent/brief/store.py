@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from agent import __version__
 from agent.paths import cache_dir
 from agent.schema import Analysis
 
@@ -31,9 +32,12 @@ class ArticleResult(BaseModel):
     from_cache: bool = False
 
 
-def analysis_key(content_hash: str, prompt_ids: list[str], model_id: str) -> str:
-    """Cache key of one article's analysis: (hash of the exact title and text, prompt versions, model)."""
-    payload = json.dumps([content_hash, sorted(prompt_ids), model_id])
+def analysis_key(content_hash: str, prompt_ids: list[str], model_id: str, agent_version: str = __version__) -> str:
+    """Cache key of one article's analysis: (hash of the exact title and text, prompt versions, model, code).
+
+    The agent's version is part of it because code steps (source phrases, checks) shape an analysis too.
+    """
+    payload = json.dumps([content_hash, sorted(prompt_ids), model_id, agent_version])
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
