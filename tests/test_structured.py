@@ -370,3 +370,37 @@ def test_corrupt_cache_entry_is_ignored_and_overwritten(tmp_path: Path) -> None:
 
 def test_cache_defaults_to_agent_cache_dir(_isolated_cache: Path) -> None:
     assert ResponseCache().folder == _isolated_cache / "responses"
+
+
+@pytest.mark.parametrize(
+    ("passage", "previous", "speaker", "error_text"),
+    [
+        # The only mention of the name is inside the quote: the quote is not its own speaker.
+        ("„Die Bank kann sich das nicht leisten.“", "", "Bank", "outside the quoted words"),
+        # A passage that opens with a subject pronoun speaks for someone named before it.
+        ("Sie warf der Regierung vor, die Lage auszunutzen.", "", "Regierung", "begins with the pronoun 'Sie'"),
+        ("Sie warf der Regierung vor, zu zögern.", "Petra Pau sprach im Bundestag.", "Regierung", "'Sie'"),
+    ],
+)
+def test_attribution_speaker_is_not_taken_from_a_quote_or_after_a_pronoun(
+    passage: str, previous: str, speaker: str, error_text: str
+) -> None:
+    context = {"source": passage + " " + previous, "language": "de", "passage": passage, "previous": previous}
+    llm = fake(lambda m: attribution_json(speaker))
+    with pytest.raises(RepairFailed):
+        ask(llm, MESSAGES, AttributionReply, step="attribution", prompt_id="attribution@1", context=context)
+    assert error_text in llm.calls[1][-1].content
+
+
+def test_attribution_pronoun_opening_accepts_the_name_before_it() -> None:
+    passage, previous = "Sie warf der Regierung vor, zu zögern.", "Petra Pau sprach im Bundestag."
+    context = {"source": previous + " " + passage, "language": "de", "passage": passage, "previous": previous}
+    parsed, record = ask(
+        fake(lambda m: attribution_json("Petra Pau")),
+        MESSAGES,
+        AttributionReply,
+        step="attribution",
+        prompt_id="attribution@1",
+        context=context,
+    )
+    assert (parsed.speaker, record.repairs) == ("Petra Pau", 0)

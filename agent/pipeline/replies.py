@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 from agent.schema import StanceLabel
 from agent.text.language import detect_language, language_name
 from agent.text.pronouns import PRONOUNS
+from agent.text.quotes import find_quotes
 from agent.text.sentences import split_sentences
 from agent.text.spans import contains_words
 
@@ -133,6 +134,18 @@ _DANGLING = frozenset(
 )
 
 
+# Capitalised subject pronouns that open a sentence: the speaker is who they refer to, not a name that
+# follows ("Sie warf der Bundesregierung vor, …" is not the government speaking).
+_SUBJECT_PRONOUNS = frozenset(["Er", "Sie", "He", "She", "They", "Il", "Elle", "Ils", "Elles", "Он", "Она", "Они"])
+
+
+def unquoted(text: str) -> str:
+    """``text`` with the words inside its quotation marks blanked out (offsets kept)."""
+    for quote in find_quotes(text):
+        text = text[: quote.start] + " " * (quote.end - quote.start) + text[quote.end :]
+    return text
+
+
 class AttributionReply(BaseModel):
     """Who says what in one passage; the speaker must be named in the passage or just before it."""
 
@@ -158,11 +171,18 @@ class AttributionReply(BaseModel):
         if self.speaker.casefold() in PRONOUNS:
             raise ValueError(f"speaker '{self.speaker}' is a pronoun: give the name the pronoun refers to")
         ctx = info.context or {}
-        local = ctx.get("passage", "") + "\n" + ctx.get("previous", "")
-        if local.strip() and not named_in(local, self.speaker):
+        passage, previous = unquoted(ctx.get("passage", "")), unquoted(ctx.get("previous", ""))
+        if (passage + previous).strip() and not named_in(passage + "\n" + previous, self.speaker):
             raise ValueError(
-                f"speaker '{self.speaker}' is not named in the passage or the previous passage: "
-                "take the speaker from the passage's own words"
+                f"speaker '{self.speaker}' is not named in the passage or the previous passage outside the "
+                "quoted words (people rarely name themselves in their own quote): take the speaker from the "
+                "words that introduce the statement"
+            )
+        opening = passage.split()[0].strip(",") if passage.split() else ""
+        if opening in _SUBJECT_PRONOUNS and not (previous.strip() and named_in(previous, self.speaker)):
+            raise ValueError(
+                f"the passage begins with the pronoun '{opening}': the speaker is the one it refers to, "
+                "named in the previous passage"
             )
         source = _source(info)
         if self.speaker_role and not (source and _near(source, self.speaker, self.speaker_role)):
