@@ -21,7 +21,6 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 import agent
 from agent.errors import InputError
 from agent.ingest.article import Article
-from agent.llm.structured import RepairFailed
 from agent.pipeline import AnalyzeOptions, analyze_article
 from agent.pipeline.chunking import part_budget, split_parts
 from agent.pipeline.claims import candidate_passages, merge_speaker_names
@@ -356,9 +355,18 @@ def test_framing_failure_keeps_sourcing_and_warns() -> None:
     assert len(analysis.warnings) == 1 and analysis.warnings[0].startswith("framing skipped: ")
 
 
-def test_summary_failure_is_an_error() -> None:
-    with pytest.raises(RepairFailed):
-        run("de_bahnstreik.txt", scripted_responder({"summary": '{"summary": "Es gab 99999 Ausfälle."}'}))
+def test_failed_summary_falls_back_to_the_opening_sentences() -> None:
+    responder = scripted_responder({"summary": '{"summary": "Es gab 99999 Ausfälle."}'})
+    analysis, _, article = run("de_bahnstreik.txt", responder)
+    assert analysis.summary == lead_sentences(article.text) and analysis.summary.startswith("Die Gewerkschaft der")
+    assert any("99999 do not occur in the article" in w and "opening sentences" in w for w in analysis.warnings)
+    assert analysis.claims  # the rest of the analysis is not lost
+
+
+def test_failed_translation_leaves_summary_en_empty_with_a_note() -> None:
+    analysis, _, _ = run("de_bahnstreik.txt", scripted_responder({"translate": '{"summary_en": ""}'}))
+    assert analysis.summary and analysis.summary_en == ""
+    assert analysis.summary_en_note and any(w.startswith("summary_en:") for w in analysis.warnings)
 
 
 def test_article_without_language_is_refused() -> None:

@@ -108,10 +108,10 @@ def analyze_article(
     if "summary" in options.steps:
         pieces = []
         for session, _ in sessions:
-            pieces.append(summarize(session))
+            pieces.append(summarize(session, warnings.append))
             tick("summary")()
         summary = pieces[0] if len(pieces) == 1 else reduce_summaries(sessions[0][0], pieces, article.text)
-        summary_en, note = english_summary(sessions[0][0], summary)
+        summary_en, note = english_summary(sessions[0][0], summary, warnings.append)
         tick("summary")()
     claims = []
     if "claims" in options.steps:

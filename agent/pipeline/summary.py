@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from agent.pipeline.replies import SummaryReply, TranslationReply
+from collections.abc import Callable
+
+from agent.llm.structured import RepairFailed
+from agent.pipeline.replies import SummaryReply, TranslationReply, trim_summary
 from agent.pipeline.session import ArticleSession
 from agent.text.language import language_name
 from agent.text.sentences import split_sentences
@@ -30,14 +33,20 @@ def lead_sentences(text: str) -> str:
     return " ".join(kept)
 
 
-def summarize(session: ArticleSession) -> str:
+def summarize(session: ArticleSession, warn: Callable[[str], None]) -> str:
     """Summary of the session's article (part) in its own language.
 
     summary@2 and later get the opening sentences picked by code (``lead``); summary@1 does not.
+    When the model's summary fails its checks twice, the opening sentences stand in, with a warning.
     """
-    values = {"language_name": language_name(session.language), "lead": lead_sentences(session.text)}
+    lead = lead_sentences(session.text)
+    values = {"language_name": language_name(session.language), "lead": lead}
     wanted = session.prompts.get("summary").variables
-    reply = session.run("summary", "summary", SummaryReply, **{k: v for k, v in values.items() if k in wanted})
+    try:
+        reply = session.run("summary", "summary", SummaryReply, **{k: v for k, v in values.items() if k in wanted})
+    except RepairFailed as exc:
+        warn(f"summary: {exc}; the article's opening sentences stand in for it")
+        return trim_summary(lead)
     return reply.summary
 
 
@@ -58,9 +67,13 @@ def reduce_summaries(session: ArticleSession, parts: list[str], full_text: str) 
     return reply.summary
 
 
-def english_summary(session: ArticleSession, summary: str) -> tuple[str, str | None]:
+def english_summary(session: ArticleSession, summary: str, warn: Callable[[str], None]) -> tuple[str, str | None]:
     """The English summary and a note; an English article is not summarised twice."""
     if session.language == "en":
         return summary, ENGLISH_NOTE
-    reply = session.run("summary_en", "translate_summary", TranslationReply, summary=summary)
+    try:
+        reply = session.run("summary_en", "translate_summary", TranslationReply, summary=summary)
+    except RepairFailed as exc:
+        warn(f"summary_en: {exc}")
+        return "", "No English rendering: the model's answers failed their checks."
     return reply.summary_en, None
