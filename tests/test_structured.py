@@ -158,8 +158,7 @@ def test_attribution_validator_uses_the_passage_context(first_speaker: str, erro
     ("claim_en", "error_text"),
     [
         ("Das sei erst der Anfang, sagte der Bürgermeister am Montag.", "claim_en is in German, it must be in English"),
-        ("Hans Kogler said that this was", "claim_en is cut off"),
-        ("", "claim_en is cut off"),
+        ("", "claim_en is empty"),
     ],
 )
 def test_attribution_claim_en_must_be_a_whole_english_sentence(claim_en: str, error_text: str) -> None:
@@ -170,6 +169,14 @@ def test_attribution_claim_en_must_be_a_whole_english_sentence(claim_en: str, er
     )
     assert (parsed.claim_en, record.repairs) == ("It is only the beginning.", 1)
     assert error_text in llm.calls[1][-1].content
+
+
+def test_attribution_cut_off_claim_en_is_marked_not_re_asked() -> None:
+    llm = fake(lambda m: attribution_json("Hans Kogler", claim_en="Hans Kogler said that this was"))
+    parsed, record = ask(
+        llm, MESSAGES, AttributionReply, step="attribution", prompt_id="attribution@1", context=PASSAGE_CONTEXT
+    )
+    assert (parsed.claim_en, record.repairs) == ("Hans Kogler said that this was …", 0)
 
 
 def test_attribution_role_not_next_to_the_name_is_dropped() -> None:
