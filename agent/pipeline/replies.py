@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 from agent.schema import StanceLabel
 from agent.text.language import detect_language, language_name
 from agent.text.pronouns import PRONOUNS
-from agent.text.quotes import find_quotes
+from agent.text.quotes import unquoted
 from agent.text.sentences import split_sentences
 from agent.text.spans import contains_words
 
@@ -137,13 +137,6 @@ _DANGLING = frozenset(
 # Capitalised subject pronouns that open a sentence: the speaker is who they refer to, not a name that
 # follows ("Sie warf der Bundesregierung vor, …" is not the government speaking).
 _SUBJECT_PRONOUNS = frozenset(["Er", "Sie", "He", "She", "They", "Il", "Elle", "Ils", "Elles", "Он", "Она", "Они"])
-
-
-def unquoted(text: str) -> str:
-    """``text`` with the words inside its quotation marks blanked out (offsets kept)."""
-    for quote in find_quotes(text):
-        text = text[: quote.start] + " " * (quote.end - quote.start) + text[quote.end :]
-    return text
 
 
 class AttributionReply(BaseModel):

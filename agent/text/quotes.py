@@ -57,3 +57,10 @@ def find_quotes(text: str) -> list[Quote]:
 def is_statement(quote: Quote) -> bool:
     """A quote long enough to be someone's words rather than a scare-quoted term."""
     return quote.words >= 4
+
+
+def unquoted(text: str) -> str:
+    """``text`` with the words inside its quotation marks blanked out (offsets kept)."""
+    for quote in find_quotes(text):
+        text = text[: quote.start] + " " * (quote.end - quote.start) + text[quote.end :]
+    return text
